@@ -1,0 +1,8 @@
+"""Analyze: turn an `Article` into an `Analysis` (sentences, entities, dates, quotes, facts, labels, vectors)."""
+
+from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._embed import embed
+from newsprism.analyze._pipeline import AnalyzeOptions, analyze, analyze_many
+from newsprism.analyze._places import Place, resolve_place
+
+__all__ = ["AnalyzeOptions", "Place", "alias_key", "analyze", "analyze_many", "embed", "keys_match", "resolve_place"]

@@ -1,0 +1,200 @@
+"""Date expressions: find the spans first, then resolve each against the article's own publication date.
+
+Searching and parsing in one step (dateparser's search) misreads "on Feb. 27" as "on Feb"; finding spans
+with patterns (and spaCy's DATE entities for English) and parsing each span alone avoids that. Weekday
+names are resolved here, not by dateparser: in a report published on a Monday, "Monday" is that day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from newsprism.types import DateRef
+
+_EN_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
+_EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0, "last night": -1}
+_RELATIVE_PERIOD = re.compile(r"\b(?:last|next|this|past)\s+(?:week|month|year)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_NUMERIC = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))\b")
+_DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|centuries|hours|the time|time)$", re.I)
+_SAME_DAY = re.compile(r"\b(?:same|that)\s+day\b", re.IGNORECASE)
+_LEADING_WORDS = re.compile(r"^(?:the|on|in|since|by|until|from|of|at)\s+", re.IGNORECASE)
+# dateparser's own names for months and weekdays, per language.
+_LOCALE_KEYS_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+@lru_cache(maxsize=32)
+def _names(language: str) -> tuple[list[str], list[str]]:
+    """Month and weekday names of a language (English always included, news mixes them)."""
+    months, weekdays = list(_EN_MONTHS), list(_EN_WEEKDAYS)
+    if language and language != "en":
+        try:
+            from dateparser.languages.loader import default_loader
+
+            info = default_loader.get_locale(language).info
+        except Exception:  # an unknown language code: English names only
+            return months, weekdays
+        months += [n.lower() for key in _LOCALE_KEYS_MONTHS for n in info.get(key, []) if len(n) >= 3]
+        weekdays += [n.lower() for key in _EN_WEEKDAYS for n in info.get(key, []) if len(n) >= 4]
+    return months, weekdays
+
+
+@lru_cache(maxsize=32)
+def _month_pattern(language: str) -> re.Pattern[str]:
+    months, weekdays = _names(language)
+    month = "|".join(sorted({re.escape(m) for m in months}, key=len, reverse=True))
+    weekday = "|".join(sorted({re.escape(w) for w in weekdays}, key=len, reverse=True))
+    relative = "|".join(_RELATIVE_DAY)
+    return re.compile(
+        rf"(?:\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{month})\b\.?(?:\s+(?:de\s+)?\d{{4}})?"
+        rf"|\b(?:{month})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}}\b)?"
+        rf"|\b(?:last\s+|next\s+|this\s+)?(?:{weekday})\b|\b(?:{relative})\b)",
+        re.IGNORECASE,
+    )
+
+
+def find_date_spans(text: str, language: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) ranges of date expressions; longer spans win overlaps."""
+    candidates = list(extra)
+    for pattern in (_month_pattern(language), _NUMERIC, _RELATIVE_PERIOD):
+        candidates += [m.span() for m in pattern.finditer(text)]
+    candidates += [m.span() for m in _YEAR.finditer(text)]
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(candidates, key=lambda s: (-(s[1] - s[0]), s[0])):
+        lead = _LEADING_WORDS.match(text[start:end])
+        if lead:
+            start += lead.end()
+        if end > start and all(end <= s or start >= e for s, e in chosen) and _looks_like_date(text[start:end]):
+            chosen.append((start, end))
+    return sorted(chosen)
+
+
+def _looks_like_date(surface: str) -> bool:
+    """Reject pattern hits that are ordinary words: "may" the verb, "march" the noun, lower-case month words."""
+    lower = surface.lower().strip(" .")
+    if any(ch.isdigit() for ch in lower):
+        return True
+    if _DURATION.match(lower):
+        return False
+    return not (lower == "may" or (surface[:1].islower() and lower in _EN_MONTHS))
+
+
+def resolve_date(surface: str, language: str, published: datetime | None) -> tuple[date | None, str]:
+    """The calendar date a span names and its granularity (day, month, year)."""
+    lower = surface.lower().strip(" .,")
+    granularity = _granularity(lower, language)
+    weekday = _weekday_index(lower, language)
+    if weekday is not None and not any(ch.isdigit() for ch in lower):
+        return (_resolve_weekday(lower, weekday, published), "day") if published else (None, "day")
+    if lower in _RELATIVE_DAY:
+        return ((published.date() + timedelta(days=_RELATIVE_DAY[lower])) if published else None), "day"
+    has_year = bool(_YEAR.search(lower)) or bool(re.search(r"\d{4}-\d", lower))
+    if published is None and not has_year:
+        return None, granularity
+    return _dateparse(surface, language, published), granularity
+
+
+def _dateparse(surface: str, language: str, published: datetime | None) -> date | None:
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = published
+    languages = list(dict.fromkeys([language, "en"])) if language else ["en"]
+    try:
+        parsed = dateparser.parse(surface, languages=languages, settings=settings)
+    except Exception:  # dateparser raises on some odd inputs; an unreadable date stays unresolved
+        return None
+    return parsed.date() if parsed else None
+
+
+def _granularity(lower: str, language: str) -> str:
+    months, weekdays = _names(language)
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th|\.)?\b", lower)) or _NUMERIC.search(lower) is not None
+    if has_day or any(w in lower for w in weekdays) or lower in _RELATIVE_DAY:
+        return "day"
+    if any(re.search(rf"\b{re.escape(m)}\b", lower) for m in months) or "month" in lower:
+        return "month"
+    return "year" if "year" in lower or _YEAR.fullmatch(lower) else "day"
+
+
+def _weekday_index(lower: str, language: str) -> int | None:
+    if language and language != "en":
+        from dateparser.languages.loader import default_loader
+
+        try:
+            info = default_loader.get_locale(language).info
+            for index, key in enumerate(_EN_WEEKDAYS):
+                if any(re.search(rf"\b{re.escape(n.lower())}\b", lower) for n in info.get(key, []) if len(n) >= 4):
+                    return index
+        except Exception:  # unknown language: fall through to English names
+            pass
+    for index, name in enumerate(_EN_WEEKDAYS):
+        if re.search(rf"\b{name}\b", lower):
+            return index
+    return None
+
+
+def _resolve_weekday(lower: str, weekday: int, published: datetime) -> date:
+    base = published.date()
+    if lower.startswith("next"):
+        return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+    back = (base.weekday() - weekday) % 7
+    if lower.startswith("last") and back == 0:
+        back = 7
+    return base - timedelta(days=back)
+
+
+def date_refs(
+    text: str, offset: int, language: str, published: datetime | None, extra: Iterable[tuple[int, int]] = ()
+) -> list[DateRef]:
+    """Every date expression of a text with its resolved date; offsets shifted into the full text."""
+    refs: list[DateRef] = []
+    for start, end in find_date_spans(text, language, extra):
+        value, granularity = resolve_date(text[start:end], language, published)
+        if value is None and _SAME_DAY.search(text[start:end]) and refs:
+            value, granularity = refs[-1].value, refs[-1].granularity  # "on the same day" refers back
+        refs.append(DateRef(start + offset, end + offset, text[start:end], value, granularity))
+    return refs

@@ -1,0 +1,140 @@
+"""Named entities: spaCy where a model ships for the language, capitalised-span rules elsewhere.
+
+Mentions inside one article are grouped by alias key into entities; acronyms the article defines
+("Hayat Tahrir al-Sham (HTS)") join the entity they abbreviate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._places import resolve_place
+from newsprism.types import Entity, Mention
+
+SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "NORP": "NORP",
+    "FAC": "LOC",
+    "EVENT": "EVENT",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "PER": "PERSON",
+    "MISC": "MISC",
+}
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+# Capitalised runs, allowing name particles inside: "Hurras al-Din", "Ludwig van Beethoven".
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|bin|ibn|van|von|der|de|del|da|di|du|la|le)[\s\-]+)?"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*)*"
+)
+_ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\(([A-Z]{2,8})\)")
+
+
+def spacy_mentions(doc: Any, offset: int) -> list[Mention]:
+    """Mentions from a spaCy doc whose text starts at `offset` of the article's full text."""
+    mentions = []
+    for ent in doc.ents:
+        label = SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        mention = _trimmed_mention(doc.text, ent.start_char, ent.end_char, label, offset)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int]) -> list[Mention]:
+    """Capitalised spans as entity mentions, for languages without a statistical model.
+
+    A capitalised word that opens a sentence is kept only when the gazetteer knows it or the same word
+    appears capitalised elsewhere in the text; otherwise it is just the first word of a sentence.
+    """
+    starts = {s - offset for s in sentence_starts}
+    runs = list(_CAPITALISED_RUN.finditer(text))
+    inner_words = {m.group().split()[0] for m in runs if m.start() not in starts}
+    mentions = []
+    for run in runs:
+        start, end = run.span()
+        if start in starts and run.group().split()[0] not in inner_words:
+            first_end = start + len(run.group().split()[0])
+            if resolve_place(text[start:first_end]) is None:
+                start = _next_word_start(text, first_end, end)
+                if start is None:
+                    continue
+        label = "GPE" if resolve_place(text[start:end]) else "MISC"
+        mention = _trimmed_mention(text, start, end, label, offset)
+        if mention is not None and len(mention.text) > 1:
+            mentions.append(mention)
+    return mentions
+
+
+def _next_word_start(text: str, position: int, end: int) -> int | None:
+    while position < end and not text[position].isalpha():
+        position += 1
+    return position if position < end and text[position].isupper() else None
+
+
+def _trimmed_mention(text: str, start: int, end: int, label: str, offset: int) -> Mention | None:
+    surface = text[start:end]
+    lead = _LEADING.match(surface)
+    if lead:
+        start += lead.end()
+    trail = _TRAILING.search(text[start:end])
+    if trail:
+        end -= len(trail.group())
+    surface = text[start:end].strip()
+    if not surface or "\n" in surface or not any(ch.isalpha() for ch in surface):
+        return None
+    key = alias_key(surface)
+    if not key:
+        return None
+    return Mention(start + offset, start + offset + len(surface), surface, label, key)
+
+
+def acronym_aliases(text: str) -> dict[str, str]:
+    """Acronyms the text defines, mapped to the key of the name they abbreviate."""
+    aliases = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        name, acronym = match.groups()
+        words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper()]
+        tail = words[-len(acronym) :]
+        if "".join(w[0] for w in tail).upper() == acronym:
+            aliases[alias_key(acronym)] = alias_key(" ".join(tail))
+    return aliases
+
+
+def group_mentions(mentions: list[Mention], acronyms: dict[str, str]) -> list[Entity]:
+    """Group an article's mentions into entities; the longest spelling names the entity."""
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=lambda m: -len(m.key)):
+        key = acronyms.get(mention.key, mention.key)
+        for group in groups:
+            if _compatible(group[0], mention) and keys_match(group[0].key, key):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    entities = []
+    for group in groups:
+        head = group[0]
+        ordered = tuple(sorted(group, key=lambda m: m.start))
+        labels = Counter(m.label for m in group if m.label != "MISC")
+        label = labels.most_common(1)[0][0] if labels else "MISC"
+        place = resolve_place(head.text) if label in PLACE_LABELS or label == "MISC" else None
+        entities.append(Entity(head.text, label, head.key, ordered, place.country if place else None))
+    return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Different labels merge only when the spelling is the same: spaCy tags one name ORG here and GPE there."""
+    return a.label == b.label or a.key == b.key or "MISC" in (a.label, b.label) or {a.label, b.label} <= PLACE_LABELS

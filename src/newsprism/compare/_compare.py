@@ -1,0 +1,110 @@
+"""The comparison recipe: features and scores per pair, then the coverage of all articles side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from newsprism.compare._align import FactGroup, align_facts
+from newsprism.compare._coverage import date_table, framing_table, quote_table, timeline
+from newsprism.compare._entities import merge_entities
+from newsprism.compare._features import pair_features
+from newsprism.compare._model import load_model
+from newsprism.compare._summary import cited_summary
+from newsprism.types import DIMENSIONS, Analysis, Comparison
+
+# Overall score (1 = very similar … 4 = very dissimilar) at or below which two reports tell one story.
+SAME_STORY_MAX_OVERALL = 2.5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompareOptions:
+    """Settings of the comparison stage."""
+
+    model_path: str | None = None
+    same_story_max_overall: float = SAME_STORY_MAX_OVERALL
+
+
+def score_pair(
+    a: Analysis, b: Analysis, options: CompareOptions | None = None
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """The seven scores of a pair and the evidence behind them."""
+    options = options or CompareOptions()
+    features, evidence = pair_features(a, b)
+    prediction = load_model(options.model_path).predict([features])[0]
+    scores = {d: round(float(v), 2) for d, v in zip(DIMENSIONS, prediction, strict=True)}
+    evidence["features"] = {k: round(v, 3) for k, v in features.items() if not k.startswith("style_diff")}
+    return scores, evidence
+
+
+def compare_analyses(analyses: list[Analysis], options: CompareOptions | None = None) -> Comparison:
+    """Compare two or more analysed articles: scores per pair, then shared, unique and conflicting coverage."""
+    if len(analyses) < 2:
+        raise ValueError(f"a comparison needs at least two articles, got {len(analyses)}")
+    options = options or CompareOptions()
+    pair_scores, pair_evidence = [], []
+    for i, j in combinations(range(len(analyses)), 2):
+        scores, evidence = score_pair(analyses[i], analyses[j], options)
+        pair_scores.append(scores)
+        pair_evidence.append({"a": i, "b": j, "scores": scores, **evidence})
+    scores = {d: round(float(np.mean([s[d] for s in pair_scores])), 2) for d in DIMENSIONS}
+    groups = align_facts(analyses)
+    return Comparison(
+        articles=[a.article for a in analyses],
+        same_story=all(s["overall"] <= options.same_story_max_overall for s in pair_scores),
+        scores=scores,
+        evidence=pair_evidence[0] if len(pair_evidence) == 1 else {"pairs": pair_evidence},
+        entities=_entity_rows(analyses),
+        dates=date_table(analyses),
+        quotes=quote_table(analyses),
+        facts=_fact_rows(groups, len(analyses)),
+        framing=framing_table(analyses),
+        summary=cited_summary(analyses, groups),
+        timeline=timeline(analyses, groups),
+    )
+
+
+def _entity_rows(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": e.name,
+            "type": e.label,
+            "key": e.key,
+            "country": e.country,
+            "articles": e.articles,
+            "forms": {str(i): forms for i, forms in e.forms.items()},
+        }
+        for e in merge_entities(analyses)
+    ]
+
+
+def _fact(ref_article: int, fact) -> dict[str, Any]:
+    return {
+        "article": ref_article,
+        "text": fact.text,
+        "start": fact.start,
+        "end": fact.end,
+        "numbers": list(fact.numbers),
+        "dates": list(fact.dates),
+    }
+
+
+def _fact_rows(groups: list[FactGroup], count: int) -> dict[str, list[dict[str, Any]]]:
+    """`shared`, `conflicting`, `only_a`/`only_b` for a pair, plus `only` per article for any number."""
+    rows: dict[str, list[dict[str, Any]]] = {"shared": [], "conflicting": []}
+    only: dict[int, list[dict[str, Any]]] = {i: [] for i in range(count)}
+    for group in groups:
+        members = [_fact(m.article, m.fact) for m in group.members]
+        if len(group.articles) == 1:
+            only[group.articles[0]] += members
+        elif group.conflict:
+            rows["conflicting"].append({"reason": group.conflict, "articles": group.articles, "facts": members})
+        else:
+            rows["shared"].append({"score": group.score, "articles": group.articles, "facts": members})
+    if count == 2:
+        rows["only_a"], rows["only_b"] = only[0], only[1]
+    rows["only"] = [{"article": i, "facts": facts} for i, facts in only.items()]
+    return rows

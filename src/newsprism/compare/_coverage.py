@@ -1,0 +1,96 @@
+"""Coverage side by side: who is quoted, how actors are named, and the merged timeline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from newsprism.analyze import embed, keys_match
+from newsprism.compare._align import FactGroup
+from newsprism.types import Analysis
+
+# Two quotes by the same speaker closer than this render the same statement.
+SAME_STATEMENT_MIN_COSINE = 0.6
+
+
+def quote_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """Every quote with its speaker and relay; quotes of one statement in several articles share a `statement`."""
+    rows = [(i, q) for i, a in enumerate(analyses) for q in a.quotes]
+    vectors = embed([q.text for _, q in rows]) if rows else np.zeros((0, 0))
+    statement = list(range(len(rows)))
+    for x in range(len(rows)):
+        for y in range(x + 1, len(rows)):
+            (ix, qx), (iy, qy) = rows[x], rows[y]
+            if (
+                ix != iy
+                and keys_match(qx.speaker_key, qy.speaker_key)
+                and (float(vectors[x] @ vectors[y]) >= SAME_STATEMENT_MIN_COSINE)
+            ):
+                statement[y] = statement[x]
+    return [
+        {
+            "article": i,
+            "speaker": q.speaker,
+            "text": q.text,
+            "via": q.via,
+            "direct": q.direct,
+            "cue": q.cue,
+            "start": q.start,
+            "end": q.end,
+            "statement": statement[n],
+        }
+        for n, (i, q) in enumerate(rows)
+    ]
+
+
+def framing_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """For each actor class, the labels each article uses for it, with counts and the loaded ones marked."""
+    actors: dict[str, dict[int, Counter[str]]] = {}
+    loaded: dict[str, bool] = {}
+    for index, analysis in enumerate(analyses):
+        for label in analysis.labels:
+            form = label.text if label.text[:1].isupper() and "'" in label.text else label.text.lower()
+            actors.setdefault(label.actor, {}).setdefault(index, Counter())[form] += 1
+            loaded[form] = loaded.get(form, False) or label.loaded
+    table = []
+    for actor, per_article in sorted(actors.items(), key=lambda item: -sum(sum(c.values()) for c in item[1].values())):
+        table.append(
+            {
+                "actor": actor,
+                "labels": {
+                    str(i): [
+                        {"label": form, "count": n, "loaded": loaded[form]} for form, n in per_article[i].most_common()
+                    ]
+                    for i in sorted(per_article)
+                },
+            }
+        )
+    return table
+
+
+def date_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """Every date expression with its resolution, per article."""
+    return [
+        {"article": i, "text": d.text, "date": d.iso, "start": d.start, "end": d.end}
+        for i, a in enumerate(analyses)
+        for d in a.dates
+    ]
+
+
+def timeline(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str, Any]]:
+    """Events by date: the facts that carry a resolved date, merged across articles, conflicts flagged."""
+    events: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        for ref in group.members:
+            for iso in ref.fact.dates:
+                event = events.setdefault(iso, {"date": iso, "articles": set(), "events": [], "conflict": ""})
+                event["articles"].add(ref.article)
+                event["events"].append({"article": ref.article, "text": ref.fact.text})
+                if group.conflict.startswith("dates"):
+                    event["conflict"] = group.conflict
+    ordered = sorted(events.values(), key=lambda e: e["date"])
+    for event in ordered:
+        event["articles"] = sorted(event["articles"])
+    return ordered

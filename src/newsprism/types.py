@@ -1,0 +1,205 @@
+"""The types every stage speaks: articles in, analyses in the middle, comparisons and stories out.
+
+Spans (mentions, dates, quotes, facts) are frozen views with half-open character offsets into
+the text they were found in, so a report can always point back at the source words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+# The SemEval-2022 Task 8 dimensions, in the order the benchmark lists them.
+DIMENSIONS: tuple[str, ...] = ("geography", "entities", "time", "narrative", "overall", "style", "tone")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report as read from a file, a feed or the store."""
+
+    id: str
+    title: str
+    text: str
+    outlet: str = ""
+    url: str = ""
+    published: datetime | None = None
+    language: str = ""
+    source: str = ""
+
+    @property
+    def full_text(self) -> str:
+        """Title and body as one string; spans of an analysis point into this."""
+        return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+    @property
+    def body_offset(self) -> int:
+        """Where the body starts inside `full_text`."""
+        return len(self.title) + 2 if self.title else 0
+
+    @staticmethod
+    def content_id(title: str, text: str) -> str:
+        """A stable id from the content, so the same report ingested twice is stored once."""
+        digest = hashlib.sha256(f"{title.strip()}\n{text.strip()}".encode()).hexdigest()
+        return digest[:16]
+
+
+def _check_span(text: str, start: int, end: int, surface: str) -> None:
+    if not (0 <= start <= end <= len(text)):
+        raise ValueError(f"span [{start}, {end}) lies outside a text of {len(text)} characters")
+    if text[start:end] != surface:
+        raise ValueError(f"span [{start}, {end}) reads {text[start:end]!r}, not {surface!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range of an article's `full_text`."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, full_text: str, start: int, end: int) -> Span:
+        """Build a span and refuse offsets that do not fit the text."""
+        span = cls(start, end, full_text[start:end])
+        _check_span(full_text, start, end, span.text)
+        return span
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a named entity."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, EVENT, MISC
+    key: str  # alias key: the normalised form used to merge variants
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """All mentions of one actor or place inside one article, under one canonical name."""
+
+    name: str
+    label: str
+    key: str
+    mentions: tuple[Mention, ...]
+    country: str | None = None  # ISO 3166 alpha-2 when the entity is a place we could resolve
+
+    @property
+    def surface_forms(self) -> list[str]:
+        """Distinct spellings in order of first appearance."""
+        return list(dict.fromkeys(m.text for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date expression and the calendar date it resolves to (None when it cannot be resolved)."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    granularity: str = "day"  # day, month or year: how much of `value` the text actually says
+    sentence: int = -1
+
+    @property
+    def iso(self) -> str | None:
+        """The resolved date at the precision the text gives: 2020-03-05, 2020-03 or 2020."""
+        if self.value is None:
+            return None
+        return {"year": self.value.isoformat()[:4], "month": self.value.isoformat()[:7]}.get(
+            self.granularity, self.value.isoformat()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or indirect quote with its speaker and the chain it came through."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str
+    speaker_key: str
+    direct: bool
+    via: str = ""  # the relaying source: "Interfax" in "Interfax quoted the ministry as saying"
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact-sized unit of an article: a sentence or clause with its actors, numbers and dates."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    entity_keys: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # ISO dates
+    terms: tuple[str, ...] = ()  # content-word stems, for lexical agreement between facts
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A loaded or naming word an outlet attaches to an actor ("terrorist formations", "rebels")."""
+
+    start: int
+    end: int
+    text: str
+    actor: str  # the generic actor class the label names, e.g. "armed groups"
+    loaded: bool
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything later stages need to know about one article; computed once and stored."""
+
+    article: Article
+    sentences: list[Span]
+    entities: list[Entity]
+    dates: list[DateRef]
+    quotes: list[Quote]
+    facts: list[Fact]
+    labels: list[Label]
+    embedding: np.ndarray  # whole-text vector, L2-normalised
+    sentence_embeddings: np.ndarray  # one row per sentence, L2-normalised
+    style: dict[str, float] = field(default_factory=dict)
+    version: int = 1
+
+
+@dataclass(slots=True)
+class Comparison:
+    """The verdict on a set of articles of (perhaps) one story, with the evidence behind it."""
+
+    articles: list[Article]
+    same_story: bool
+    scores: dict[str, float]
+    evidence: dict[str, Any]
+    entities: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    facts: dict[str, list[dict[str, Any]]]
+    framing: list[dict[str, Any]]
+    summary: list[dict[str, Any]]
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """A group of articles the clusterer holds to report one event."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    outlets: list[str]
+    languages: list[str]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    duplicates: dict[str, str] = field(default_factory=dict)
