@@ -189,6 +189,7 @@ class Comparison:
     framing: list[dict[str, Any]]
     summary: list[dict[str, Any]]
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    labels: list[dict[str, Any]] = field(default_factory=list)  # every naming label with its offsets
 
 
 @dataclass(slots=True)

@@ -2,7 +2,18 @@
 
 from newsprism.analyze._aliases import alias_key, keys_match
 from newsprism.analyze._embed import embed
+from newsprism.analyze._entities import labels_compatible
 from newsprism.analyze._pipeline import AnalyzeOptions, analyze, analyze_many
 from newsprism.analyze._places import Place, resolve_place
 
-__all__ = ["AnalyzeOptions", "Place", "alias_key", "analyze", "analyze_many", "embed", "keys_match", "resolve_place"]
+__all__ = [
+    "AnalyzeOptions",
+    "Place",
+    "alias_key",
+    "analyze",
+    "analyze_many",
+    "embed",
+    "keys_match",
+    "labels_compatible",
+    "resolve_place",
+]

@@ -136,5 +136,17 @@ def group_mentions(mentions: list[Mention], acronyms: dict[str, str]) -> list[En
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    """Different labels merge only when the spelling is the same: spaCy tags one name ORG here and GPE there."""
-    return a.label == b.label or a.key == b.key or "MISC" in (a.label, b.label) or {a.label, b.label} <= PLACE_LABELS
+    return labels_compatible(a.label, b.label, a.key, b.key)
+
+
+def labels_compatible(label_a: str, label_b: str, key_a: str, key_b: str) -> bool:
+    """Whether two names may be one entity despite their labels.
+
+    Statistical taggers label one name ORG in one sentence and PERSON or GPE in the next; a multi-word name
+    or an identical spelling identifies the thing better than the label does.
+    """
+    if label_a == label_b or key_a == key_b or "MISC" in (label_a, label_b):
+        return True
+    if {label_a, label_b} <= PLACE_LABELS:
+        return True
+    return len(key_a.split()) >= 2 and len(key_b.split()) >= 2 and not ({label_a, label_b} & PLACE_LABELS)

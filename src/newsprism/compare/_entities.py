@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsprism.analyze import keys_match
+from newsprism.analyze import keys_match, labels_compatible
 from newsprism.types import Analysis, Entity
 
 
@@ -19,6 +19,7 @@ class MergedEntity:
     country: str | None
     forms: dict[int, list[str]] = field(default_factory=dict)  # article index → surface forms
     mentions: dict[int, int] = field(default_factory=dict)  # article index → mention count
+    spellings: Counter[str] = field(default_factory=Counter)
 
     @property
     def articles(self) -> list[int]:
@@ -35,7 +36,9 @@ def merge_entities(analyses: list[Analysis]) -> list[MergedEntity]:
                 target = MergedEntity(entity.name, entity.label, entity.key, entity.country)
                 merged.append(target)
             elif len(entity.key) > len(target.key):
-                target.name, target.key = entity.name, entity.key
+                target.key = entity.key
+            target.spellings.update(m.text for m in entity.mentions)
+            target.name = max(target.spellings, key=lambda form: (target.spellings[form], len(form)))
             target.country = target.country or entity.country
             target.forms.setdefault(index, [])
             target.forms[index] += [f for f in entity.surface_forms if f not in target.forms[index]]
@@ -45,13 +48,8 @@ def merge_entities(analyses: list[Analysis]) -> list[MergedEntity]:
 
 def _find(merged: list[MergedEntity], entity: Entity) -> MergedEntity | None:
     for candidate in merged:
-        same_kind = (
-            candidate.label == entity.label
-            or candidate.key == entity.key
-            or "MISC" in (candidate.label, entity.label)
-            or {candidate.label, entity.label} <= {"GPE", "LOC", "NORP"}
-        )
-        if same_kind and keys_match(candidate.key, entity.key):
+        compatible = labels_compatible(candidate.label, entity.label, candidate.key, entity.key)
+        if compatible and keys_match(candidate.key, entity.key):
             return candidate
     return None
 

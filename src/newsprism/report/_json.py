@@ -49,6 +49,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         "framing": comparison.framing,
         "summary": comparison.summary,
         "timeline": comparison.timeline,
+        "labels": comparison.labels,
     }
 
 

@@ -1,0 +1,89 @@
+"""Batch ingestion: read many files, analyse in batches, store each article in its own transaction."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newsprism._console import Console
+from newsprism._errors import InputError, NewsprismError
+from newsprism.analyze import AnalyzeOptions, analyze_many
+from newsprism.ingest import ReadOptions, iter_files, read_records
+from newsprism.store import SQLiteStore
+from newsprism.types import Analysis, Article
+
+BATCH_SIZE = 32
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What a batch did: counts a caller can report."""
+
+    stored: int = 0
+    already_stored: int = 0
+    failed: int = 0
+
+
+def iter_articles(paths: Iterable[str | os.PathLike[str]], console: Console,
+                  options: ReadOptions | None = None) -> Iterator[Article]:
+    """Articles of every file under `paths`; each bad file or record is reported once and skipped."""
+    for path in iter_files(paths):
+        for result in read_records(path, options):
+            if isinstance(result, InputError):
+                console.error(str(result))
+            else:
+                yield result
+
+
+def analyse_in_batches(articles: Iterable[Article], console: Console,
+                       options: AnalyzeOptions | None = None) -> Iterator[Analysis]:
+    """Analyses in input order; an article the analysis chokes on is reported and skipped."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == BATCH_SIZE:
+            yield from _analyse_batch(batch, console, options)
+            batch = []
+    if batch:
+        yield from _analyse_batch(batch, console, options)
+
+
+def _analyse_batch(batch: list[Article], console: Console, options: AnalyzeOptions | None) -> Iterator[Analysis]:
+    try:
+        yield from analyze_many(batch, options)
+        return
+    except NewsprismError:
+        raise
+    except Exception:  # one article broke the batch: find it by analysing them one by one
+        pass
+    for article in batch:
+        try:
+            yield analyze_many([article], options)[0]
+        except NewsprismError:
+            raise
+        except Exception as exc:
+            console.error(f"{article.source or article.id}: analysis failed ({type(exc).__name__}: {exc})")
+
+
+def ingest_paths(paths: Iterable[str | os.PathLike[str]], store: SQLiteStore, console: Console,
+                 read_options: ReadOptions | None = None) -> IngestResult:
+    """Read, analyse and store; content already stored is not analysed again."""
+    result = IngestResult()
+    failures_before = console.failures
+
+    def fresh() -> Iterator[Article]:
+        for article in iter_articles(paths, console, read_options):
+            if store.contains(article):
+                result.already_stored += 1
+                console.debug(f"{article.source}: already stored as {article.id}")
+            else:
+                yield article
+
+    for analysis in console.track(analyse_in_batches(fresh(), console), "ingesting"):
+        if store.add(analysis):
+            result.stored += 1
+        else:
+            result.already_stored += 1
+    result.failed = console.failures - failures_before
+    return result

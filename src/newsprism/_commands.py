@@ -1,0 +1,83 @@
+"""What the CLI commands do, as plain typed functions returning the text to print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsprism._console import Console
+from newsprism._errors import InputError
+from newsprism.analyze import analyze_many
+from newsprism.compare import compare_analyses
+from newsprism.ingest import ReadOptions, read_article
+from newsprism.report import render_comparison
+from newsprism.types import Analysis, Article
+
+
+def _load(source: str, published: str | None, db: Path | None) -> Article | Analysis:
+    """A file path, or else the id of an article in the store."""
+    if Path(source).exists() or db is None and not _default_store_exists():
+        return read_article(source, ReadOptions(published=published))
+    from newsprism.store import open_store
+
+    with open_store(db) as store:
+        analysis = store.get_analysis(source)
+    if analysis is None:
+        raise InputError(source, "no such file, and no stored article with this id")
+    return analysis
+
+
+def _default_store_exists() -> bool:
+    from newsprism.store import default_db_path
+
+    return default_db_path().exists()
+
+
+def compare_sources(sources: list[str], published: list[str | None], output_format: str, db: Path | None,
+                    console: Console) -> str:
+    """Compare articles given as files or stored ids and render the result."""
+    loaded = [_load(s, published[i] if i < len(published) else None, db) for i, s in enumerate(sources)]
+    pending = [x for x in loaded if isinstance(x, Article)]
+    console.debug(f"analysing {len(pending)} article(s)")
+    fresh = iter(analyze_many(pending))
+    analyses = [next(fresh) if isinstance(x, Article) else x for x in loaded]
+    return render_comparison(compare_analyses(analyses), output_format)
+
+
+def analyze_file(source: Path, published: str | None) -> str:
+    """The analysis of one article as JSON."""
+    from newsprism.store._codec import analysis_to_json, article_to_row
+
+    analysis = analyze_many([read_article(source, ReadOptions(published=published))])[0]
+    data = {"article": article_to_row(analysis.article), **json.loads(analysis_to_json(analysis))}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def evaluate_semeval(csv_path: Path, console: Console) -> str:
+    """Score the shipped model on a rated CSV."""
+    from newsprism.compare import load_model
+    from newsprism.evaluate import feature_rows, read_pairs, score_report
+
+    pairs = read_pairs(csv_path)
+    with console.progress("analysing", total=None) as advance:
+        features = feature_rows(pairs, lambda done, total: advance(0))
+    predictions = load_model().predict(features)
+    return "\n".join(score_report(pairs, predictions).lines())
+
+
+def train_similarity(csv_path: Path, output: Path | None, console: Console) -> str:
+    """Grouped-CV figures next to the zero-shot baseline, then the model fitted on every row."""
+    from importlib import resources
+
+    from newsprism.compare._model import MODEL_RESOURCE
+    from newsprism.evaluate import feature_rows, fit_full, grouped_cv, read_pairs
+
+    pairs = read_pairs(csv_path)
+    console.info(f"analysing {len(pairs)} pairs")
+    features = feature_rows(pairs, lambda done, total: console.debug(f"{done}/{total} texts"))
+    model_report, baseline = grouped_cv(pairs, features)
+    target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    fit_full(pairs, features).save(target)
+    lines = ["# grouped cross-validation (model)", *model_report.lines(), "# zero-shot baseline: cosine of embeddings",
+             *baseline.lines(), f"model written to {target}"]
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""Messages for people: errors and progress on stderr, quiet in pipes, one line per bad input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Console:
+    """Writes warnings, errors and progress to stderr, honouring --quiet and --verbose."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.failures = 0
+
+    def error(self, message: str) -> None:
+        """One line per failed item; counted so the command can exit non-zero."""
+        self.failures += 1
+        print(f"error: {message}", file=sys.stderr, flush=True)
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbose:
+            print(message, file=sys.stderr, flush=True)
+
+    @contextmanager
+    def progress(self, description: str, total: int | None = None) -> Iterator:
+        """A rich progress bar on a terminal; nothing in a pipe or with --quiet."""
+        if self.quiet or not sys.stderr.isatty():
+            yield lambda advance=1: None
+            return
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task(description, total=total)
+            yield lambda advance=1: bar.advance(task, advance)
+
+    def track(self, items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+        with self.progress(description, total) as advance:
+            for item in items:
+                yield item
+                advance()

@@ -1,0 +1,153 @@
+"""The `newsprism` command: thin wrappers that parse options, call the stage functions and print."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsprism._console import Console
+from newsprism._errors import InputError, NewsprismError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="One news story through many outlets: compare, analyze, cluster and report, offline.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure newsprism against human-rated data.")
+train_app = typer.Typer(no_args_is_help=True, help="Rebuild the models newsprism ships.")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+DbOption = Annotated[Path | None, typer.Option("--db", envvar="NEWSPRISM_DB", help="SQLite store to use.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _finish(console: Console) -> None:
+    if console.failures:
+        raise typer.Exit(1)
+
+
+def _fail(message: str) -> typer.Exit:
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(1)
+
+
+@app.command()
+def compare(
+    sources: Annotated[list[str], typer.Argument(help="Two (or more) article files or stored article ids.")],
+    published_a: Annotated[str | None, typer.Option(help="Publication date of the first article.")] = None,
+    published_b: Annotated[str | None, typer.Option(help="Publication date of the second article.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+    output: OutputOption = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Compare reports: is it the same story, how alike are they, and what does each say that the others don't."""
+    from newsprism._commands import compare_sources
+
+    console = Console(quiet, verbose)
+    if len(sources) < 2:
+        raise _fail("compare needs at least two articles")
+    try:
+        text = compare_sources(sources, [published_a, published_b], output_format.value, db, console)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _emit(text, output)
+
+
+@app.command()
+def analyze(
+    source: Annotated[Path, typer.Argument(help="An article file.")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="Only json for now.")] = "json",
+    published: Annotated[str | None, typer.Option(help="Publication date, if the file has none.")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Analyse one article: sentences, entities, dates, quotes, facts, naming labels."""
+    from newsprism._commands import analyze_file
+
+    try:
+        _emit(analyze_file(source, published), output)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (text, HTML, JSON, JSONL, RSS/Atom).")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet for every article read.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for every article read.")] = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Read, analyse and store articles; the same content is stored once."""
+    from newsprism._batch import ingest_paths
+    from newsprism.ingest import ReadOptions
+    from newsprism.store import open_store
+
+    console = Console(quiet, verbose)
+    try:
+        with open_store(db) as store:
+            result = ingest_paths(paths, store, console, ReadOptions(outlet=outlet, published=published))
+            total = store.count()
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _emit(f"stored={result.stored} already_stored={result.already_stored} failed={result.failed} "
+          f"total_in_store={total}", None)
+    _finish(console)
+
+
+@eval_app.command("semeval")
+def eval_semeval(
+    csv_path: Annotated[Path, typer.Argument(help="CSV with pair_id, lang1, lang2, text1, text2 and the scores.")],
+    quiet: QuietOption = False,
+) -> None:
+    """Pearson r of the shipped similarity model per dimension and language pair."""
+    from newsprism._commands import evaluate_semeval
+
+    try:
+        _emit(evaluate_semeval(csv_path, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@train_app.command("semeval")
+def train_semeval(
+    csv_path: Annotated[Path, typer.Argument(help="The SemEval training CSV.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild the similarity model: grouped cross-validation figures, then a fit on every row."""
+    from newsprism._commands import train_similarity
+
+    try:
+        _emit(train_similarity(csv_path, output, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)

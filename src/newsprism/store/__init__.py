@@ -1,0 +1,28 @@
+"""Store: where articles, analyses and stories persist (SQLite by default)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newsprism.store._protocol import Store
+from newsprism.store.sqlite import SQLiteStore, content_hash
+
+DB_ENV = "NEWSPRISM_DB"
+
+
+def default_db_path() -> Path:
+    """`$NEWSPRISM_DB`, else newsprism.db in the user's data directory."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsprism")) / "newsprism.db"
+
+
+def open_store(path: str | Path | None = None) -> SQLiteStore:
+    """Open (creating if needed) the store at `path` or the default location."""
+    return SQLiteStore(path or default_db_path())
+
+
+__all__ = ["DB_ENV", "SQLiteStore", "Store", "content_hash", "default_db_path", "open_store"]

@@ -1,0 +1,86 @@
+"""Analyses to and from JSON and bytes, so a stored analysis never has to be recomputed (nor unpickled)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+from newsprism.types import Analysis, Article, DateRef, Entity, Fact, Label, Mention, Quote, Span
+
+
+def article_to_row(article: Article) -> dict[str, Any]:
+    row = asdict(article)
+    row["published"] = article.published.isoformat() if article.published else None
+    return row
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    published = row.get("published")
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        outlet=row["outlet"] or "",
+        url=row["url"] or "",
+        published=datetime.fromisoformat(published) if published else None,
+        language=row["language"] or "",
+        source=row["source"] or "",
+    )
+
+
+def analysis_to_json(analysis: Analysis) -> str:
+    """Everything but the article and the vectors, which are stored in their own columns."""
+    data = {
+        "sentences": [asdict(s) for s in analysis.sentences],
+        "entities": [asdict(e) for e in analysis.entities],
+        "dates": [{**asdict(d), "value": d.value.isoformat() if d.value else None} for d in analysis.dates],
+        "quotes": [asdict(q) for q in analysis.quotes],
+        "facts": [asdict(f) for f in analysis.facts],
+        "labels": [asdict(label) for label in analysis.labels],
+        "style": analysis.style,
+        "version": analysis.version,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def vectors_to_bytes(analysis: Analysis) -> tuple[bytes, bytes, int]:
+    sentences = np.ascontiguousarray(analysis.sentence_embeddings, dtype=np.float32)
+    return np.ascontiguousarray(analysis.embedding, dtype=np.float32).tobytes(), sentences.tobytes(), len(sentences)
+
+
+def analysis_from_json(article: Article, payload: str, embedding: bytes, sentence_vectors: bytes) -> Analysis:
+    data = json.loads(payload)
+    document = np.frombuffer(embedding, dtype=np.float32).copy()
+    dim = len(document) or 1
+    sentences = np.frombuffer(sentence_vectors, dtype=np.float32).reshape(-1, dim).copy()
+    return Analysis(
+        article=article,
+        sentences=[Span(**s) for s in data["sentences"]],
+        entities=[_entity(e) for e in data["entities"]],
+        dates=[_date(d) for d in data["dates"]],
+        quotes=[Quote(**q) for q in data["quotes"]],
+        facts=[_fact(f) for f in data["facts"]],
+        labels=[Label(**label) for label in data["labels"]],
+        embedding=document,
+        sentence_embeddings=sentences,
+        style=data["style"],
+        version=data["version"],
+    )
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    mentions = tuple(Mention(**m) for m in data.pop("mentions"))
+    return Entity(mentions=mentions, **data)
+
+
+def _date(data: dict[str, Any]) -> DateRef:
+    value = data.pop("value")
+    return DateRef(value=date.fromisoformat(value) if value else None, **data)
+
+
+def _fact(data: dict[str, Any]) -> Fact:
+    return Fact(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})

@@ -1,0 +1,33 @@
+"""The one interface every store offers; SQLite is the embedded default, PostgreSQL the shared one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from newsprism.types import Analysis, Article, Story
+
+
+class Store(Protocol):
+    """Articles, their analyses and the stories they form; every write commits on its own."""
+
+    def add(self, analysis: Analysis) -> bool:
+        """Store an article with its analysis; False when the same content is already stored."""
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def get_analysis(self, article_id: str) -> Analysis | None: ...
+
+    def iter_articles(self) -> Iterator[Article]: ...
+
+    def count(self) -> int: ...
+
+    def save_story(self, story: Story) -> None: ...
+
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    def iter_stories(self) -> Iterator[Story]: ...
+
+    def record_event(self, story_id: str, kind: str, reason: str) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,185 @@
+"""The embedded default store: one SQLite file in WAL mode, one transaction per article.
+
+A crash or Ctrl-C mid-batch loses at most the article being written; everything committed before stays.
+The same content (title and body) is stored once, whatever file or feed it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from newsprism._errors import StoreError
+from newsprism.store._codec import (
+    analysis_from_json,
+    analysis_to_json,
+    article_from_row,
+    article_to_row,
+    vectors_to_bytes,
+)
+from newsprism.types import Analysis, Article, Story
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,
+    outlet TEXT, url TEXT, published TEXT, language TEXT, source TEXT, ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE TABLE IF NOT EXISTS analyses (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, version INTEGER NOT NULL,
+    payload TEXT NOT NULL, embedding BLOB NOT NULL, sentence_vectors BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, payload TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_events (
+    story_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+);
+"""
+
+
+def content_hash(article: Article) -> str:
+    """Hash of the normalised title and body: the identity used to store a report once."""
+    normal = " ".join(f"{article.title}\n{article.text}".split()).lower()
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+class SQLiteStore:
+    """The `Store` on one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def add(self, analysis: Analysis) -> bool:
+        article = analysis.article
+        row = article_to_row(article)
+        embedding, sentences, _ = vectors_to_bytes(analysis)
+        try:
+            with self._transaction():
+                cursor = self._db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES (:id, :hash, :title, :text, :outlet, :url, :published, "
+                    ":language, :source, :now)",
+                    {**row, "hash": content_hash(article), "now": datetime.now().isoformat(timespec="seconds")},
+                )
+                if cursor.rowcount == 0:
+                    return False
+                self._db.execute(
+                    "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
+                    (article.id, analysis.version, analysis_to_json(analysis), embedding, sentences),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store article {article.id} ({exc})") from exc
+        return True
+
+    def contains(self, article: Article) -> bool:
+        """Whether the same content or id is already stored, so a batch can skip its analysis."""
+        found = self._db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? OR id = ?", (content_hash(article), article.id)
+        ).fetchone()
+        return found is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_row(dict(row)) if row else None
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        row = self._db.execute("SELECT * FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return analysis_from_json(article, row["payload"], row["embedding"], row["sentence_vectors"])
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._db.execute("SELECT * FROM articles ORDER BY published, id"):
+            yield article_from_row(dict(row))
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def save_story(self, story: Story) -> None:
+        payload = json.dumps(_story_dict(story), ensure_ascii=False)
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
+                (story.id, payload, datetime.now().isoformat(timespec="seconds")),
+            )
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self._db.execute("SELECT payload FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return _story_from(json.loads(row["payload"])) if row else None
+
+    def iter_stories(self) -> Iterator[Story]:
+        for row in self._db.execute("SELECT payload FROM stories ORDER BY id"):
+            yield _story_from(json.loads(row["payload"]))
+
+    def record_event(self, story_id: str, kind: str, reason: str) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO story_events VALUES (?, ?, ?, ?)",
+                (story_id, kind, reason, datetime.now().isoformat(timespec="seconds")),
+            )
+
+    def events(self, story_id: str) -> list[dict[str, str]]:
+        rows = self._db.execute("SELECT * FROM story_events WHERE story_id = ? ORDER BY rowid", (story_id,))
+        return [dict(r) for r in rows]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error (including KeyboardInterrupt)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _story_dict(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": story.article_ids,
+        "outlets": story.outlets,
+        "languages": story.languages,
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "duplicates": story.duplicates,
+    }
+
+
+def _story_from(data: dict) -> Story:
+    for key in ("first_seen", "last_seen"):
+        data[key] = datetime.fromisoformat(data[key]) if data[key] else None
+    return Story(**data)
