@@ -23,12 +23,12 @@ from newsprism.types import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "DIMENSIONS",
     "Analysis",
     "AnalyzeOptions",
     "Article",
     "CompareOptions",
     "Comparison",
+    "DIMENSIONS",
     "DateRef",
     "Entity",
     "Fact",

@@ -25,8 +25,9 @@ class IngestResult:
     failed: int = 0
 
 
-def iter_articles(paths: Iterable[str | os.PathLike[str]], console: Console,
-                  options: ReadOptions | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[str | os.PathLike[str]], console: Console, options: ReadOptions | None = None
+) -> Iterator[Article]:
     """Articles of every file under `paths`; each bad file or record is reported once and skipped."""
     for path in iter_files(paths):
         for result in read_records(path, options):
@@ -36,8 +37,9 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], console: Console,
                 yield result
 
 
-def analyse_in_batches(articles: Iterable[Article], console: Console,
-                       options: AnalyzeOptions | None = None) -> Iterator[Analysis]:
+def analyse_in_batches(
+    articles: Iterable[Article], console: Console, options: AnalyzeOptions | None = None
+) -> Iterator[Analysis]:
     """Analyses in input order; an article the analysis chokes on is reported and skipped."""
     batch: list[Article] = []
     for article in articles:
@@ -66,8 +68,12 @@ def _analyse_batch(batch: list[Article], console: Console, options: AnalyzeOptio
             console.error(f"{article.source or article.id}: analysis failed ({type(exc).__name__}: {exc})")
 
 
-def ingest_paths(paths: Iterable[str | os.PathLike[str]], store: SQLiteStore, console: Console,
-                 read_options: ReadOptions | None = None) -> IngestResult:
+def ingest_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    store: SQLiteStore,
+    console: Console,
+    read_options: ReadOptions | None = None,
+) -> IngestResult:
     """Read, analyse and store; content already stored is not analysed again."""
     result = IngestResult()
     failures_before = console.failures

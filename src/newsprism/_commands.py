@@ -16,7 +16,7 @@ from newsprism.types import Analysis, Article
 
 def _load(source: str, published: str | None, db: Path | None) -> Article | Analysis:
     """A file path, or else the id of an article in the store."""
-    if Path(source).exists() or db is None and not _default_store_exists():
+    if Path(source).exists() or (db is None and not _default_store_exists()):
         return read_article(source, ReadOptions(published=published))
     from newsprism.store import open_store
 
@@ -33,8 +33,9 @@ def _default_store_exists() -> bool:
     return default_db_path().exists()
 
 
-def compare_sources(sources: list[str], published: list[str | None], output_format: str, db: Path | None,
-                    console: Console) -> str:
+def compare_sources(
+    sources: list[str], published: list[str | None], output_format: str, db: Path | None, console: Console
+) -> str:
     """Compare articles given as files or stored ids and render the result."""
     loaded = [_load(s, published[i] if i < len(published) else None, db) for i, s in enumerate(sources)]
     pending = [x for x in loaded if isinstance(x, Article)]
@@ -78,6 +79,11 @@ def train_similarity(csv_path: Path, output: Path | None, console: Console) -> s
     model_report, baseline = grouped_cv(pairs, features)
     target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
     fit_full(pairs, features).save(target)
-    lines = ["# grouped cross-validation (model)", *model_report.lines(), "# zero-shot baseline: cosine of embeddings",
-             *baseline.lines(), f"model written to {target}"]
+    lines = [
+        "# grouped cross-validation (model)",
+        *model_report.lines(),
+        "# zero-shot baseline: cosine of embeddings",
+        *baseline.lines(),
+        f"model written to {target}",
+    ]
     return "\n".join(lines)

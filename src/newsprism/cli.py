@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,15 +12,19 @@ import typer
 from newsprism._console import Console
 from newsprism._errors import InputError, NewsprismError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="One news story through many outlets: compare, analyze, cluster and report, offline.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="One news story through many outlets: compare, analyze, cluster and report, offline.",
+)
 eval_app = typer.Typer(no_args_is_help=True, help="Measure newsprism against human-rated data.")
 train_app = typer.Typer(no_args_is_help=True, help="Rebuild the models newsprism ships.")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -111,8 +115,10 @@ def ingest(
             total = store.count()
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
-    _emit(f"stored={result.stored} already_stored={result.already_stored} failed={result.failed} "
-          f"total_in_store={total}", None)
+    _emit(
+        f"stored={result.stored} already_stored={result.already_stored} failed={result.failed} total_in_store={total}",
+        None,
+    )
     _finish(console)
 
 

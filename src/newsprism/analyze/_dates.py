@@ -45,7 +45,9 @@ _RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this
 _RELATIVE_PERIOD = re.compile(r"\b(?:last|next|this|past)\s+(?:week|month|year)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _NUMERIC = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))\b")
-_DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|centuries|hours|the time|time)$", re.I)
+_DURATION = re.compile(
+    r"^(?:[\w-]+\s+){0,3}(?:days|weeks|months|years|decades|centuries|hours|minutes|the time|time)$", re.I
+)
 _SAME_DAY = re.compile(r"\b(?:same|that)\s+day\b", re.IGNORECASE)
 _LEADING_WORDS = re.compile(r"^(?:the|on|in|since|by|until|from|of|at)\s+", re.IGNORECASE)
 # dateparser's own names for months and weekdays, per language.

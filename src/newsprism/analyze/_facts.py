@@ -6,38 +6,51 @@ import re
 
 from newsprism.types import DateRef, Entity, Fact, Span
 
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "dozens",
-        "dozen",
-    ]
-)
+NUMBER_VALUES = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "1000000",
+    "billion": "1000000000",
+    "dozen": "12",
+    "dozens": "dozens",
+    "hundreds": "hundreds",
+    "thousands": "thousands",
+    "millions": "millions",
+}
 _NUMBER = re.compile(
-    r"\b\d[\d,.]*%?|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(?P<value>\d[\d,.]*%?|(?:" + "|".join(sorted(NUMBER_VALUES, key=len, reverse=True)) + r"))\b"
+    r"(?:[\s-]+(?:thousand|million|billion|hundred))?(?:\s+(?:of\s+)?(?P<unit>[^\W\d_]{3,}))?",
+    re.IGNORECASE,
 )
+# "one of its girders", "one day": the word "one" as a pronoun or article is not a quantity.
+_NOT_A_QUANTITY = frozenset({"of", "another", "side", "hand", "way"})
 _CLAUSE_BREAK = re.compile(r";\s+")
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Prefix stemming: the first letters of a word survive most inflection ("rearmed", "rearm") in most languages.
@@ -96,13 +109,19 @@ MIN_FACT_WORDS = 4
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
-    """Numbers and number words, normalised ("1,000" → "1000"), excluding four-digit years."""
+    """Quantities as "value unit" ("10 minut", "6 shell"), excluding four-digit years.
+
+    The unit is the stem of the word counted, so that conflicts compare like with like: "ten minutes"
+    against "fifteen minutes", never "one girder" against "thousands of commuters".
+    """
     found = []
     for match in _NUMBER.finditer(text):
-        value = match.group().lower().rstrip(".,").replace(",", "")
-        if re.fullmatch(r"(?:19|20)\d\d", value):
+        raw = match.group("value").lower().rstrip(".,")
+        value = NUMBER_VALUES.get(raw, raw.replace(",", ""))
+        unit = (match.group("unit") or "").lower()
+        if re.fullmatch(r"(?:19|20)\d\d", value) or (raw == "one" and unit in _NOT_A_QUANTITY | {""}):
             continue
-        found.append(value)
+        found.append(f"{value} {unit[:STEM_CHARS]}".strip())
     return tuple(dict.fromkeys(found))
 
 

@@ -112,7 +112,7 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     for sent in doc.sents:
         s_start, s_end = sent.start_char + offset, sent.end_char + offset
         inside = [(a, b) for a, b in direct if s_start <= a < s_end]
-        verb = _reporting_verb(sent)
+        verb = _reporting_verb(sent, [(a - offset, b - offset) for a, b in inside])
         speaker_phrase, via_phrase, span = _speaker_of(verb, offset) if verb is not None else (None, None, None)
         if speaker_phrase is None and inside:
             speaker_phrase, span = _nearest_outside(sent, offset, inside, entities)
@@ -134,12 +134,15 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     return quotes
 
 
-def _reporting_verb(sent: Any) -> Any | None:
+def _reporting_verb(sent: Any, quoted: list[tuple[int, int]] = ()) -> Any | None:
+    """The reporting verb of a sentence ("said", "according to"), never one inside the quoted words."""
     for token in sent:
-        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS | {token.text.lower()}:
-            lemma = token.lemma_.lower() or token.text.lower()
-            if lemma in REPORTING_LEMMAS and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-                return token
+        if any(a <= token.idx < b for a, b in quoted):
+            continue
+        lemma = token.lemma_.lower() or token.text.lower()
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if token.pos_ == "VERB" and lemma in REPORTING_LEMMAS and has_subject:
+            return token
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
             return token
     return None

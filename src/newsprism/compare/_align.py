@@ -65,11 +65,20 @@ def _backdrop_keys(refs: list[FactRef], indexes: list[int]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n > DISTINCTIVE_MAX_FACTS)
 
 
+def _quantities(fact: Fact) -> dict[str, set[str]]:
+    by_unit: dict[str, set[str]] = {}
+    for number in fact.numbers:
+        value, _, unit = number.partition(" ")
+        by_unit.setdefault(unit, set()).add(value)
+    return by_unit
+
+
 def _conflict(a: Fact, b: Fact) -> str:
-    numbers_a = {n for n in a.numbers if n}
-    numbers_b = {n for n in b.numbers if n}
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
-        return f"numbers differ: {', '.join(sorted(numbers_a))} vs {', '.join(sorted(numbers_b))}"
+    """Why two facts about one thing disagree: a count of the same unit, or the date, differs."""
+    qa, qb = _quantities(a), _quantities(b)
+    for unit in sorted(set(qa) & set(qb) - {""}):
+        if not qa[unit] & qb[unit]:
+            return f"numbers differ: {'/'.join(sorted(qa[unit]))} vs {'/'.join(sorted(qb[unit]))} ({unit}…)"
     if a.dates and b.dates and not set(a.dates) & set(b.dates):
         return f"dates differ: {', '.join(a.dates)} vs {', '.join(b.dates)}"
     return ""
@@ -135,7 +144,10 @@ def _matches(refs: list[FactRef], vectors: np.ndarray, left: list[int], right: l
     for p, q in sorted(from_left | from_right):
         x, y = left[p], right[q]
         cosine = float(sims[p, q])
-        conflict = _conflict(refs[x].fact, refs[y].fact) if _actor_overlap(refs[x].fact, refs[y].fact) else ""
         needed = SHARED_MIN_SCORE if (p, q) in from_left & from_right else ONE_TO_MANY_MIN_SCORE
-        if scored[p, q] >= needed or (conflict and cosine >= RELATED_MIN_COSINE):
+        same_slot = scored[p, q] >= needed or (
+            cosine >= RELATED_MIN_COSINE and _actor_overlap(refs[x].fact, refs[y].fact, backdrop) > 0
+        )
+        conflict = _conflict(refs[x].fact, refs[y].fact) if same_slot else ""
+        if scored[p, q] >= needed or conflict:
             yield x, y, float(scored[p, q]), conflict

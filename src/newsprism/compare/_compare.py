@@ -64,8 +64,18 @@ def compare_analyses(analyses: list[Analysis], options: CompareOptions | None = 
         framing=framing_table(analyses),
         summary=cited_summary(analyses, groups),
         timeline=timeline(analyses, groups),
-        labels=[{"article": i, "start": lab.start, "end": lab.end, "text": lab.text, "actor": lab.actor,
-                 "loaded": lab.loaded} for i, a in enumerate(analyses) for lab in a.labels],
+        labels=[
+            {
+                "article": i,
+                "start": lab.start,
+                "end": lab.end,
+                "text": lab.text,
+                "actor": lab.actor,
+                "loaded": lab.loaded,
+            }
+            for i, a in enumerate(analyses)
+            for lab in a.labels
+        ],
     )
 
 

@@ -27,26 +27,30 @@ def _neutral_member(group: FactGroup, analyses: list[Analysis]) -> FactRef:
 
 
 def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str, Any]]:
-    """Up to `SUMMARY_SENTENCES` sentences, in story order, each with the articles that support it."""
-    shared = [g for g in groups if len(g.articles) > 1 and not g.conflict]
-    chosen = shared[:SUMMARY_SENTENCES]
-    if len(chosen) < SUMMARY_SENTENCES:
-        single = [g for g in groups if len(g.articles) == 1 and g.members[0].fact.sentence <= 3]
-        chosen += single[: min(UNIQUE_FACTS_IN_SUMMARY, SUMMARY_SENTENCES - len(chosen))]
-    rows = []
-    for group in chosen:
-        ref = _neutral_member(group, analyses)
-        rows.append(
-            {
-                "text": ref.fact.text,
-                "articles": group.articles,
-                "from_article": ref.article,
-                "start": ref.fact.start,
-                "end": ref.fact.end,
-                "_order": ref.fact.sentence,
-            }
-        )
-    rows.sort(key=lambda r: (r["_order"], r["from_article"]))
-    for row in rows:
-        del row["_order"]
+    """Shared facts in story order, each citing its articles; a few neutral unique facts when little is shared.
+
+    A unique fact is eligible only if it is plain reporting: no quotation marks and no loaded label.
+    """
+    shared = [g for g in groups if len(g.articles) > 1 and not g.conflict][:SUMMARY_SENTENCES]
+    rows = [_row(_neutral_member(g, analyses), g) for g in shared]
+    rows.sort(key=lambda r: (r["from_article"], r["start"]))
+    if len(rows) < SUMMARY_SENTENCES // 2:
+        single = [g for g in groups if len(g.articles) == 1 and _is_plain(g.members[0], analyses)]
+        single.sort(key=lambda g: g.members[0].fact.sentence)
+        rows += [_row(g.members[0], g) for g in single[:UNIQUE_FACTS_IN_SUMMARY]]
     return rows
+
+
+def _is_plain(ref: FactRef, analyses: list[Analysis]) -> bool:
+    text = ref.fact.text
+    return _loadedness(ref, analyses) == 0 and not any(mark in text for mark in '"“”«»„')
+
+
+def _row(ref: FactRef, group: FactGroup) -> dict[str, Any]:
+    return {
+        "text": ref.fact.text,
+        "articles": group.articles,
+        "from_article": ref.article,
+        "start": ref.fact.start,
+        "end": ref.fact.end,
+    }

@@ -15,8 +15,10 @@ from newsprism.types import DIMENSIONS
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("newsprism.report", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    return Environment(
+        loader=PackageLoader("newsprism.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
 
 
 def highlight(text: str, start: int, loaded_spans: list[tuple[int, int]]) -> Markup:
@@ -39,8 +41,9 @@ def _facts_by_article(data: dict[str, Any], loaded: dict[int, list[tuple[int, in
     for kind, group in kinds:
         for fact in group["facts"]:
             spans = [s for s in loaded.get(fact["article"], []) if fact["start"] <= s[0] and s[1] <= fact["end"]]
-            rows[fact["article"]].append({"kind": kind, "start": fact["start"],
-                                          "html": highlight(fact["text"], fact["start"], spans)})
+            rows[fact["article"]].append(
+                {"kind": kind, "start": fact["start"], "html": highlight(fact["text"], fact["start"], spans)}
+            )
     for row in rows:
         row.sort(key=lambda f: f["start"])
     return rows
@@ -56,5 +59,6 @@ def render_html(data: dict[str, Any]) -> str:
     for span in (s for s in data.get("labels", []) if s["loaded"]):
         loaded.setdefault(span["article"], []).append((span["start"], span["end"]))
     template = _environment().get_template("comparison.html.j2")
-    return template.render(**data, dimensions=DIMENSIONS, describe=describe, tag=tag,
-                           facts_by_article=_facts_by_article(data, loaded))
+    return template.render(
+        **data, dimensions=DIMENSIONS, describe=describe, tag=tag, facts_by_article=_facts_by_article(data, loaded)
+    )

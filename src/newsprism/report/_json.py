@@ -40,7 +40,6 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         "articles": [article_json(a, i) for i, a in enumerate(comparison.articles)],
         "same_story": comparison.same_story,
         "scores": comparison.scores,
-        "scale": "1 = very similar ... 4 = very dissimilar",
         "evidence": comparison.evidence,
         "entities": comparison.entities,
         "dates": comparison.dates,
@@ -48,6 +47,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         "facts": comparison.facts,
         "framing": comparison.framing,
         "summary": comparison.summary,
+        "scale": "1 = very similar ... 4 = very dissimilar",
         "timeline": comparison.timeline,
         "labels": comparison.labels,
     }

@@ -48,7 +48,7 @@ def render_text(data: dict[str, Any]) -> str:
         out.append(f"  {dim.capitalize():<10} {score:4.2f}  {_bar(score)}  {describe(score)}")
     out += _evidence_lines(data["evidence"])
     out += _section("Shared facts", data["facts"]["shared"], lambda g: _group_lines(data, g))
-    out += _section("Conflicts", data["facts"]["conflicting"], lambda g: [f"  ! {g['reason']}"] + _group_lines(data, g))
+    out += _section("Conflicts", data["facts"]["conflicting"], lambda g: [f"  ! {g['reason']}", *_group_lines(data, g)])
     for entry in data["facts"]["only"]:
         out += _section(
             f"Only in {_name(data, entry['article'])}", entry["facts"], lambda f: [_wrap(f["text"], "  - ")]

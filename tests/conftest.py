@@ -1,0 +1,57 @@
+"""Shared fixtures: example paths, the shared benchmark data (skipped when absent), analyses made once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared benchmark data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def bridge_analyses():
+    """The two example reports of the bridge story, analysed once per test session."""
+    from newsprism import analyze_many, read_article
+
+    a = read_article(EXAMPLES / "harbour-bridge-valeport-courier.txt")
+    b = read_article(EXAMPLES / "harbour-bridge-eastbank-gazette.html")
+    return analyze_many([a, b])
+
+
+@pytest.fixture(scope="session")
+def orchard_analysis():
+    from newsprism import analyze, read_article
+
+    return analyze(read_article(EXAMPLES / "orchard-festival.json"))
+
+
+@pytest.fixture(scope="session")
+def bridge_comparison(bridge_analyses):
+    from newsprism import compare_analyses
+
+    return compare_analyses(bridge_analyses)
+
+
+@pytest.fixture(scope="session")
+def seed_comparison(shared_data):
+    """The reference pair, published on Monday 16 March 2020."""
+    from newsprism import ReadOptions, compare, read_article
+
+    seeds = sorted((shared_data / "seeds").glob("*.txt"))
+    options = ReadOptions(published="2020-03-16")
+    return compare(read_article(seeds[0], options), read_article(seeds[1], options))

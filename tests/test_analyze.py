@@ -1,0 +1,131 @@
+"""Analysis: spans point into the text, aliases merge spellings, dates resolve against publication."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from newsprism import Article, analyze
+from newsprism.analyze import alias_key, keys_match, resolve_place
+from newsprism.analyze._dates import date_refs
+from newsprism.analyze._sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hurras al-Din", "Huras Addin"),
+        ("Hayat Tahrir al-Sham", "Tahrir al-Sham"),
+        ("Russia's", "Russia"),
+        ("HTS", "Hayat Tahrir al-Sham"),
+        ("Bashar al-Assad", "Bashar Assad"),
+        ("the Foreign Ministry", "Foreign Ministry"),
+    ],
+)
+def test_alias_keys_match_spelling_variants(a, b):
+    assert keys_match(alias_key(a), alias_key(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Idlib", "Latakia"), ("Tom Okafor", "Ruth Hale"), ("Iran", "Iraq")])
+def test_alias_keys_keep_different_names_apart(a, b):
+    assert not keys_match(alias_key(a), alias_key(b))
+
+
+def test_weekday_in_report_of_that_weekday_is_the_publication_day():
+    text = "The ministry said on Monday that talks would resume. On Sunday, rockets hit the town."
+    refs = {r.text: r.iso for r in date_refs(text, 0, "en", datetime(2020, 3, 16))}
+    assert refs == {"Monday": "2020-03-16", "Sunday": "2020-03-15"}
+
+
+def test_abbreviated_month_and_year_spans_are_parsed_alone():
+    text = "The attack on Feb. 27 followed a deal agreed on March 5 and a separate accord in 2018."
+    refs = {r.text: r.iso for r in date_refs(text, 0, "en", datetime(2020, 3, 16))}
+    assert refs == {"Feb. 27": "2020-02-27", "March 5": "2020-03-05", "2018": "2018"}
+
+
+def test_durations_and_modal_may_are_not_dates():
+    text = "The bridge may stay closed for about three weeks, officials said."
+    assert date_refs(text, 0, "en", datetime(2025, 6, 10)) == []
+
+
+def test_relative_dates_without_publication_date_stay_unresolved():
+    refs = date_refs("The council met yesterday.", 0, "en", None)
+    assert [(r.text, r.value) for r in refs] == [("yesterday", None)]
+
+
+def test_german_dates_resolve_with_their_own_month_names():
+    refs = {r.text: r.iso for r in date_refs("Am 5. März 2021 trat das Gesetz in Kraft.", 0, "de", None)}
+    assert refs == {"5. März 2021": "2021-03-05"}
+
+
+def test_rule_sentence_splitter_keeps_abbreviations_and_quotes():
+    text = 'Dr. Smith arrived in Washington. He said: "No!" Then he left.\n\nA new paragraph.'
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Dr. Smith arrived in Washington.",
+        'He said: "No!"',
+        "Then he left.",
+        "A new paragraph.",
+    ]
+
+
+def test_places_resolve_to_countries_in_several_languages():
+    assert resolve_place("Latakia").country == "SY"
+    assert resolve_place("Türkei").country == "TR"
+    assert resolve_place("Russian").country == "RU"
+    assert resolve_place("Quay Street") is None
+
+
+def test_every_span_points_into_the_full_text(bridge_analyses):
+    for analysis in bridge_analyses:
+        full = analysis.article.full_text
+        spans = [*analysis.sentences, *analysis.dates, *analysis.quotes, *analysis.facts, *analysis.labels]
+        spans += [m for e in analysis.entities for m in e.mentions]
+        assert spans
+        for span in spans:
+            assert full[span.start : span.end] == span.text
+
+
+def test_entities_speakers_and_quotes_of_an_english_report(bridge_analyses):
+    courier, gazette = bridge_analyses
+    names = {e.name for e in courier.entities}
+    assert {"Elena Marsh", "Northern Rail Authority", "Harbour Bridge"} <= names
+    direct = [q for q in gazette.quotes if q.direct]
+    assert [(q.speaker, q.text[:20]) for q in direct] == [("Tom Okafor", "We warned the counci")]
+    assert any(q.speaker == "Elena Marsh" and not q.direct for q in gazette.quotes)
+
+
+def test_title_and_body_are_analysed_apart():
+    article = Article(
+        id="x",
+        title="Talks collapse, says Foreign Ministry",
+        text="Negotiators left Geneva on Tuesday without a deal.",
+        language="en",
+    )
+    analysis = analyze(article)
+    assert all("\n" not in m.text for e in analysis.entities for m in e.mentions)
+    assert analysis.sentences[0].text == article.title
+
+
+def test_non_english_text_gets_rule_based_entities_and_quotes():
+    article = Article(
+        id="d",
+        title="Streit um Brücke in Hamburg",
+        text='Bürgermeisterin Anna Weber sagte am Montag: "Die Brücke bleibt drei Wochen gesperrt." '
+        "Die Stadt Hamburg prüft nun die Kosten.",
+        language="de",
+        published=datetime(2025, 6, 10),
+    )
+    analysis = analyze(article)
+    names = {e.name for e in analysis.entities}
+    assert "Hamburg" in names and "Anna Weber" in names
+    assert [q.speaker for q in analysis.quotes] == ["Anna Weber"]
+    assert any(d.value == date(2025, 6, 9) for d in analysis.dates)
+
+
+def test_embeddings_are_normalised(bridge_analyses):
+    import numpy as np
+
+    for analysis in bridge_analyses:
+        assert abs(float(np.linalg.norm(analysis.embedding)) - 1) < 1e-4
+        assert len(analysis.sentence_embeddings) == len(analysis.sentences)

@@ -1,0 +1,92 @@
+"""Comparison: verdicts, scores with evidence, fact alignment with conflicts, naming, cited summary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism import DIMENSIONS, NotFittedError, SimilarityModel, compare_analyses
+from newsprism.compare import load_model, pair_features
+from newsprism.report import CONTRACT_KEYS, comparison_dict
+
+
+def test_same_story_reports_are_recognised(bridge_comparison):
+    assert bridge_comparison.same_story
+    assert set(bridge_comparison.scores) == set(DIMENSIONS)
+    assert all(1.0 <= s <= 4.0 for s in bridge_comparison.scores.values())
+
+
+def test_unrelated_reports_are_not_the_same_story(bridge_analyses, orchard_analysis):
+    comparison = compare_analyses([bridge_analyses[0], orchard_analysis])
+    assert not comparison.same_story
+    assert comparison.scores["overall"] > 3.0
+
+
+def test_scores_come_with_evidence(bridge_comparison):
+    evidence = bridge_comparison.evidence
+    assert "Elena Marsh" in evidence["entities"]["shared_entities"]
+    assert evidence["time"]["publication_gap_days"] == 0.0
+    assert evidence["narrative"]["aligned"] and evidence["narrative"]["aligned"][0]["cosine"] >= 0.6
+
+
+def test_conflicting_days_and_counts_are_flagged(bridge_comparison):
+    reasons = [g["reason"] for g in bridge_comparison.facts["conflicting"]]
+    assert any(r.startswith("dates differ") and "2025-06-06" in r and "2025-06-05" in r for r in reasons)
+    assert any(r.startswith("numbers differ") and "10" in r and "15" in r for r in reasons)
+
+
+def test_shared_and_unique_facts(bridge_comparison):
+    shared_texts = [" ".join(f["text"] for f in g["facts"]) for g in bridge_comparison.facts["shared"]]
+    assert any("three weeks" in t and "Elena Marsh" in t for t in shared_texts)
+    only_b = " ".join(f["text"] for f in bridge_comparison.facts["only_b"])
+    assert "Ruth Hale" in only_b
+    only_a = " ".join(f["text"] for f in bridge_comparison.facts["only_a"])
+    assert "Quay Street" in only_a
+
+
+def test_summary_cites_supporting_articles(bridge_comparison):
+    summary = bridge_comparison.summary
+    assert summary and any(row["articles"] == [0, 1] for row in summary)
+    for row in summary:
+        article = bridge_comparison.articles[row["from_article"]]
+        assert article.full_text[row["start"] : row["end"]] == row["text"]
+
+
+def test_json_contract_has_every_key(bridge_comparison):
+    data = comparison_dict(bridge_comparison)
+    assert list(data)[: len(CONTRACT_KEYS)] == [k for k in data if k in CONTRACT_KEYS]
+    assert set(CONTRACT_KEYS) <= set(data)
+    assert {"shared", "only_a", "only_b", "conflicting"} <= set(data["facts"])
+
+
+def test_three_articles_give_per_article_unique_facts(bridge_analyses, orchard_analysis):
+    comparison = compare_analyses([*bridge_analyses, orchard_analysis])
+    assert [entry["article"] for entry in comparison.facts["only"]] == [0, 1, 2]
+    assert not comparison.same_story
+    assert len(comparison.evidence["pairs"]) == 3
+
+
+def test_pair_features_are_symmetric_enough(bridge_analyses):
+    a, b = bridge_analyses
+    fab, _ = pair_features(a, b)
+    fba, _ = pair_features(b, a)
+    assert fab["doc_cosine"] == pytest.approx(fba["doc_cosine"], abs=1e-6)
+    assert fab["ent_all_jaccard"] == pytest.approx(fba["ent_all_jaccard"])
+
+
+def test_unfitted_model_refuses_to_predict():
+    with pytest.raises(NotFittedError):
+        SimilarityModel().predict([{"x": 1.0}])
+
+
+def test_model_fit_validates_target_shape():
+    with pytest.raises(ValueError, match="shape"):
+        SimilarityModel().fit([{"x": 1.0}], np.ones((1, 3)))
+
+
+def test_shipped_model_loads_and_predicts_the_scale(bridge_analyses):
+    model = load_model()
+    features, _ = pair_features(*bridge_analyses)
+    prediction = model.predict([features])
+    assert prediction.shape == (1, len(DIMENSIONS))
+    assert ((prediction >= 1) & (prediction <= 4)).all()

@@ -1,0 +1,57 @@
+"""Renderers: hostile article text is escaped; every format carries the same content."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsprism import Article, analyze_many, compare_analyses
+from newsprism.report import render_comparison
+
+PAYLOADS = ('<script>alert("x")</script>', '<img src=x onerror="alert(1)">', "<a href='javascript:alert(2)'>go</a>")
+
+
+@pytest.fixture(scope="module")
+def hostile_comparison():
+    body = (
+        "The council closed the harbour bridge on Monday after a crack was found, officials said. "
+        f"A resident wrote {PAYLOADS[0]} on a sign. Another posted {PAYLOADS[1]} online. "
+        f'Critics linked {PAYLOADS[2]} and called the plan "a reckless waste of money for the whole city".'
+    )
+    a = Article(id="h1", title=f"Bridge closed {PAYLOADS[1]}", text=body, outlet="<b>Evil</b> Outlet", language="en")
+    b = Article(
+        id="h2",
+        title="Harbour bridge shut after crack",
+        outlet="Plain News",
+        language="en",
+        text="The harbour bridge was shut on Monday after inspectors found a crack, the council said.",
+    )
+    return compare_analyses(analyze_many([a, b]))
+
+
+def test_html_escapes_hostile_text(hostile_comparison):
+    page = render_comparison(hostile_comparison, "html")
+    assert "<script" not in page.lower()
+    assert not re.search(r"<[^>]*\bonerror\s*=", page, re.IGNORECASE)
+    assert "&lt;img src=x onerror=" in page
+    assert "<a href='javascript" not in page and "<b>Evil</b>" not in page
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_markdown_escapes_hostile_text(hostile_comparison):
+    page = render_comparison(hostile_comparison, "md")
+    assert "<script>" not in page and "<img" not in page
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_every_format_renders_the_verdict(bridge_comparison, fmt):
+    out = render_comparison(bridge_comparison, fmt)
+    assert "Elena Marsh" in out
+    assert re.search(r"same.story", out, re.IGNORECASE)
+
+
+def test_unknown_format_is_refused(bridge_comparison):
+    with pytest.raises(ValueError, match="unknown format"):
+        render_comparison(bridge_comparison, "pdf")
