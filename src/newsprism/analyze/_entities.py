@@ -43,11 +43,12 @@ _ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\
 def spacy_mentions(doc: Any, offset: int) -> list[Mention]:
     """Mentions from a spaCy doc whose text starts at `offset` of the article's full text."""
     mentions = []
+    text = doc.text  # built anew on every access: read it once
     for ent in doc.ents:
         label = SPACY_LABELS.get(ent.label_)
         if label is None:
             continue
-        mention = _trimmed_mention(doc.text, ent.start_char, ent.end_char, label, offset)
+        mention = _trimmed_mention(text, ent.start_char, ent.end_char, label, offset)
         if mention is not None:
             mentions.append(mention)
     return mentions

@@ -108,7 +108,8 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     """Direct and indirect quotes of an English spaCy doc whose text starts at `offset`."""
     quotes: list[Quote] = []
     previous = ""
-    direct = [(s + offset, e + offset) for s, e in direct_quote_spans(doc.text)]
+    text = doc.text  # built anew on every access: read it once
+    direct = [(s + offset, e + offset) for s, e in direct_quote_spans(text)]
     for sent in doc.sents:
         s_start, s_end = sent.start_char + offset, sent.end_char + offset
         inside = [(a, b) for a, b in direct if s_start <= a < s_end]
@@ -124,12 +125,12 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
         via = resolve_speaker(via_phrase[0], via_phrase[1], via_phrase[2], entities, "")[0] if via_phrase else ""
         cue = verb.text if verb is not None else ""
         for a, b in inside:
-            quotes.append(Quote(a, b, doc.text[a - offset : b - offset], name, key, True, via, cue))
+            quotes.append(Quote(a, b, text[a - offset : b - offset], name, key, True, via, cue))
         if not inside and verb is not None:
             content = _content_span(sent, verb, offset)
             if content is not None:
                 a, b = content
-                quotes.append(Quote(a, b, doc.text[a - offset : b - offset], name, key, False, via, cue))
+                quotes.append(Quote(a, b, text[a - offset : b - offset], name, key, False, via, cue))
         previous = name
     return quotes
 
@@ -169,9 +170,9 @@ def _speaker_of(verb: Any, offset: int) -> tuple[str | None, tuple[str, int, int
 
 def _phrase(token: Any, offset: int) -> tuple[str, tuple[int, int]]:
     tokens = [t for t in token.subtree if t.dep_ not in ("punct", "relcl", "acl")]
-    left = min(t.idx for t in tokens)
-    right = max(t.idx + len(t.text) for t in tokens)
-    return token.doc.text[left:right], (left + offset, right + offset)
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    left, right = first.idx, last.idx + len(last.text)
+    return token.doc[first.i : last.i + 1].text, (left + offset, right + offset)
 
 
 def _nearest_outside(sent: Any, offset: int, inside: list[tuple[int, int]], entities: list[Entity]):

@@ -44,6 +44,18 @@ class FactGroup:
     articles: list[int] = field(default_factory=list)
 
 
+def fact_vectors(analyses: list[Analysis], refs: list[FactRef]) -> np.ndarray:
+    """Embeddings of the facts: a fact that is a whole sentence reuses the sentence's stored vector."""
+    stored = {}
+    for index, analysis in enumerate(analyses):
+        for span, vector in zip(analysis.sentences, analysis.sentence_embeddings, strict=False):
+            stored[(index, span.start, span.end)] = vector
+    missing = [r for r in refs if (r.article, r.fact.start, r.fact.end) not in stored]
+    for ref, vector in zip(missing, embed([r.fact.text for r in missing]), strict=True):
+        stored[(ref.article, ref.fact.start, ref.fact.end)] = vector
+    return np.array([stored[(r.article, r.fact.start, r.fact.end)] for r in refs], dtype=np.float32)
+
+
 def _actor_overlap(a: Fact, b: Fact, ignore: frozenset[str] = frozenset()) -> int:
     return sum(
         1 for x in a.entity_keys if x not in ignore and any(keys_match(x, y) for y in b.entity_keys if y not in ignore)
@@ -93,7 +105,7 @@ def align_facts(analyses: list[Analysis]) -> list[FactGroup]:
     refs = [FactRef(i, f) for i, a in enumerate(analyses) for f in a.facts]
     if not refs:
         return []
-    vectors = embed([r.fact.text for r in refs])
+    vectors = fact_vectors(analyses, refs)
     parent = list(range(len(refs)))
     conflicts: dict[int, str] = {}
     scores: dict[int, float] = {}
