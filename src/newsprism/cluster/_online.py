@@ -1,0 +1,207 @@
+"""Online story clustering: each article, in publication order, joins the best recent story or starts one.
+
+Candidates come from an approximate-nearest-neighbour index (usearch) over the centroids of stories that
+are still warm, so the cost per article does not grow with the size of the archive. A candidate is then
+judged with the same evidence `compare` uses: the pair features of the article against the story's first
+and latest reports, scored by the shipped similarity model. Stories go cold after a quiet period and
+leave the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
+from newsprism.compare import SAME_STORY_MAX_OVERALL, load_model, pair_features
+from newsprism.types import DIMENSIONS, Analysis, Story
+
+OVERALL = DIMENSIONS.index("overall")
+# Stories whose centroid is further than this from the article are not even scored.
+CANDIDATE_MIN_COSINE = 0.35
+CANDIDATES = 5
+# A second story is merged into the first only when the article matches it this closely too.
+MERGE_MAX_OVERALL = 1.6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterOptions:
+    """Settings of the clustering stage."""
+
+    same_story_max_overall: float = SAME_STORY_MAX_OVERALL
+    cold_after_days: float = 4.0
+    candidates: int = CANDIDATES
+    candidate_min_cosine: float = CANDIDATE_MIN_COSINE
+    merge_max_overall: float = MERGE_MAX_OVERALL
+    duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
+    model_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went, and why."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    duplicate_of: str | None
+    overall: float | None  # the model's Overall score against the story (None for a new story or a copy)
+    merged: tuple[str, ...] = ()  # stories merged into this one by this article
+
+
+@dataclass(slots=True)
+class _StoryState:
+    story: Story
+    index_key: int
+    vector_sum: np.ndarray
+    first: Analysis
+    latest: Analysis
+
+    @property
+    def centroid(self) -> np.ndarray:
+        return self.vector_sum / max(float(np.linalg.norm(self.vector_sum)), 1e-12)
+
+
+def story_id_for(article_id: str) -> str:
+    """A story is named after its first article, so re-running on the same input gives the same ids."""
+    return "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:12]
+
+
+class StoryClusterer:
+    """Groups a stream of analyses into stories; feed articles in publication order."""
+
+    def __init__(self, options: ClusterOptions | None = None) -> None:
+        from usearch.index import Index
+
+        self.options = options or ClusterOptions()
+        self._model = load_model(self.options.model_path)
+        self._index = Index(ndim=512, metric="cos")
+        self._warm: dict[int, _StoryState] = {}
+        self._by_id: dict[str, _StoryState] = {}
+        self._article_story: dict[str, str] = {}
+        self._duplicates = DuplicateIndex(self.options.duplicates)
+        self._next_key = 0
+        self._quiet: list[tuple[datetime, int]] = []  # (last seen, index key): a heap for cooling down
+        self.stories: dict[str, Story] = {}
+        self.events: list[tuple[str, str, str]] = []  # (story id, kind, reason)
+
+    def add(self, analysis: Analysis) -> Assignment:
+        """Assign one article to a story."""
+        article = analysis.article
+        if article.id in self._article_story:
+            return Assignment(article.id, self._article_story[article.id], False, None, None)
+        self._cool_down(article.published)
+        original = self._duplicates.check_and_add(article.id, article.full_text, article.published)
+        if original is not None and original in self._article_story:
+            state = self._by_id[self._article_story[original]]
+            state.story.duplicates[article.id] = original
+            self._join(state, analysis, update_vector=False)
+            return Assignment(article.id, state.story.id, False, original, None)
+        matches = self._score_candidates(analysis)
+        if not matches:
+            state = self._open(analysis)
+            return Assignment(article.id, state.story.id, True, None, None)
+        best_overall, best = matches[0]
+        bridged = [(overall, other) for overall, other in matches[1:] if overall <= self.options.merge_max_overall]
+        merged = tuple(self._merge(best, other, analysis, overall) for overall, other in bridged)
+        self._join(best, analysis)
+        return Assignment(article.id, best.story.id, False, None, round(best_overall, 2), merged)
+
+    def add_all(self, analyses: Iterable[Analysis]) -> Iterator[Assignment]:
+        for analysis in analyses:
+            yield self.add(analysis)
+
+    def _score_candidates(self, analysis: Analysis) -> list[tuple[float, _StoryState]]:
+        """Warm stories the article belongs to, best first, by the model's Overall score."""
+        if not self._warm:
+            return []
+        count = min(self.options.candidates, len(self._warm))
+        found = self._index.search(analysis.embedding, count)
+        states = [self._warm[int(k)] for k, d in zip(found.keys, found.distances, strict=True)
+                  if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine]
+        if not states:
+            return []
+        rows, owners = [], []
+        for state in states:
+            for representative in {id(state.first): state.first, id(state.latest): state.latest}.values():
+                rows.append(pair_features(analysis, representative)[0])
+                owners.append(state)
+        overall = self._model.predict(rows)[:, OVERALL]
+        best: dict[str, tuple[float, _StoryState]] = {}
+        for score, state in zip(overall, owners, strict=True):
+            if score <= self.options.same_story_max_overall:
+                current = best.get(state.story.id)
+                if current is None or score < current[0]:
+                    best[state.story.id] = (float(score), state)
+        return sorted(best.values(), key=lambda item: item[0])
+
+    def _open(self, analysis: Analysis) -> _StoryState:
+        article = analysis.article
+        story = Story(id=story_id_for(article.id), title=article.title or article.text[:80], article_ids=[],
+                      outlets=[], languages=[], first_seen=article.published, last_seen=article.published)
+        state = _StoryState(story, self._next_key, np.zeros_like(analysis.embedding), analysis, analysis)
+        self._next_key += 1
+        self._warm[state.index_key] = state
+        self._by_id[story.id] = state
+        self.stories[story.id] = story
+        self._join(state, analysis)
+        return state
+
+    def _join(self, state: _StoryState, analysis: Analysis, update_vector: bool = True) -> None:
+        article, story = analysis.article, state.story
+        story.article_ids.append(article.id)
+        if article.outlet and article.outlet not in story.outlets and article.id not in story.duplicates:
+            story.outlets.append(article.outlet)
+        if article.language and article.language not in story.languages:
+            story.languages.append(article.language)
+        if article.published:
+            story.first_seen = min(filter(None, [story.first_seen, article.published]))
+            story.last_seen = max(filter(None, [story.last_seen, article.published]))
+        self._article_story[article.id] = story.id
+        if story.last_seen is not None and state.index_key in self._warm:
+            heapq.heappush(self._quiet, (story.last_seen, state.index_key))
+        if update_vector:
+            state.vector_sum = state.vector_sum + analysis.embedding
+            state.latest = analysis
+            if state.index_key in self._warm:
+                self._index.remove(state.index_key)
+                self._index.add(state.index_key, state.centroid)
+
+    def _merge(self, keeper: _StoryState, other: _StoryState, analysis: Analysis, overall: float) -> str:
+        """One article bridging two warm stories joins them; the older id survives and the event is kept."""
+        if (other.story.first_seen or datetime.max) < (keeper.story.first_seen or datetime.max):
+            keeper, other = other, keeper
+        for article_id in other.story.article_ids:
+            self._article_story[article_id] = keeper.story.id
+        keeper.story.article_ids += other.story.article_ids
+        keeper.story.duplicates.update(other.story.duplicates)
+        keeper.story.outlets += [o for o in other.story.outlets if o not in keeper.story.outlets]
+        keeper.story.languages += [lang for lang in other.story.languages if lang not in keeper.story.languages]
+        keeper.vector_sum = keeper.vector_sum + other.vector_sum
+        self._retire(other)
+        del self.stories[other.story.id]
+        self._by_id[other.story.id] = keeper
+        reason = f"article {analysis.article.id} matches both (overall {overall:.2f})"
+        self.events.append((keeper.story.id, "merge", f"absorbed {other.story.id}: {reason}"))
+        return other.story.id
+
+    def _retire(self, state: _StoryState) -> None:
+        if state.index_key in self._warm:
+            del self._warm[state.index_key]
+            self._index.remove(state.index_key)
+
+    def _cool_down(self, now: datetime | None) -> None:
+        """Stories quiet for longer than the cold period leave the candidate index."""
+        if now is None:
+            return
+        horizon = now - timedelta(days=self.options.cold_after_days)
+        while self._quiet and self._quiet[0][0] < horizon:
+            seen, key = heapq.heappop(self._quiet)
+            state = self._warm.get(key)
+            if state is not None and state.story.last_seen is not None and state.story.last_seen < horizon:
+                self._retire(state)
