@@ -18,26 +18,28 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
-from newsprism.compare import SAME_STORY_MAX_OVERALL, load_model, pair_features
-from newsprism.types import DIMENSIONS, Analysis, Story
+from newsprism.compare import load_model, pair_features
+from newsprism.compare._same_story import SAME_STORY_MIN_PROBABILITY, decision_row, load_same_story_model
+from newsprism.types import Analysis, Story
 
-OVERALL = DIMENSIONS.index("overall")
 # Stories whose centroid is further than this from the article are not even scored.
 CANDIDATE_MIN_COSINE = 0.35
 CANDIDATES = 5
-# A second story is merged into the first only when the article matches it this closely too.
-MERGE_MAX_OVERALL = 1.6
+# How many of a story's latest reports (besides its first) a new article is compared with.
+RECENT_REPRESENTATIVES = 3
+# A second story is merged into the first only when the article belongs to it this surely too.
+MERGE_MIN_PROBABILITY = 0.9
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClusterOptions:
     """Settings of the clustering stage."""
 
-    same_story_max_overall: float = SAME_STORY_MAX_OVERALL
+    same_story_min_probability: float = SAME_STORY_MIN_PROBABILITY
     cold_after_days: float = 4.0
     candidates: int = CANDIDATES
     candidate_min_cosine: float = CANDIDATE_MIN_COSINE
-    merge_max_overall: float = MERGE_MAX_OVERALL
+    merge_min_probability: float = MERGE_MIN_PROBABILITY
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
 
@@ -50,7 +52,7 @@ class Assignment:
     story_id: str
     new_story: bool
     duplicate_of: str | None
-    overall: float | None  # the model's Overall score against the story (None for a new story or a copy)
+    probability: float | None  # same-story probability against the story (None for a new story or a copy)
     merged: tuple[str, ...] = ()  # stories merged into this one by this article
 
 
@@ -60,7 +62,12 @@ class _StoryState:
     index_key: int
     vector_sum: np.ndarray
     first: Analysis
-    latest: Analysis
+    recent: list[Analysis]
+
+    @property
+    def representatives(self) -> list[Analysis]:
+        """The story's first report and its latest ones: what a new article is judged against."""
+        return [self.first] + [a for a in self.recent if a is not self.first]
 
     @property
     def centroid(self) -> np.ndarray:
@@ -80,6 +87,7 @@ class StoryClusterer:
 
         self.options = options or ClusterOptions()
         self._model = load_model(self.options.model_path)
+        self._same_story = load_same_story_model()
         self._index = Index(ndim=512, metric="cos")
         self._warm: dict[int, _StoryState] = {}
         self._by_id: dict[str, _StoryState] = {}
@@ -106,45 +114,56 @@ class StoryClusterer:
         if not matches:
             state = self._open(analysis)
             return Assignment(article.id, state.story.id, True, None, None)
-        best_overall, best = matches[0]
-        bridged = [(overall, other) for overall, other in matches[1:] if overall <= self.options.merge_max_overall]
-        merged = tuple(self._merge(best, other, analysis, overall) for overall, other in bridged)
+        best_probability, best = matches[0]
+        bridged = [(p, other) for p, other in matches[1:] if p >= self.options.merge_min_probability]
+        merged = tuple(self._merge(best, other, analysis, p) for p, other in bridged)
         self._join(best, analysis)
-        return Assignment(article.id, best.story.id, False, None, round(best_overall, 2), merged)
+        return Assignment(article.id, best.story.id, False, None, round(best_probability, 3), merged)
 
     def add_all(self, analyses: Iterable[Analysis]) -> Iterator[Assignment]:
         for analysis in analyses:
             yield self.add(analysis)
 
     def _score_candidates(self, analysis: Analysis) -> list[tuple[float, _StoryState]]:
-        """Warm stories the article belongs to, best first, by the model's Overall score."""
+        """Warm stories the article belongs to, most probable first."""
         if not self._warm:
             return []
         count = min(self.options.candidates, len(self._warm))
         found = self._index.search(analysis.embedding, count)
-        states = [self._warm[int(k)] for k, d in zip(found.keys, found.distances, strict=True)
-                  if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine]
+        states = [
+            self._warm[int(k)]
+            for k, d in zip(found.keys, found.distances, strict=True)
+            if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine
+        ]
         if not states:
             return []
         rows, owners = [], []
         for state in states:
-            for representative in {id(state.first): state.first, id(state.latest): state.latest}.values():
+            for representative in state.representatives:
                 rows.append(pair_features(analysis, representative)[0])
                 owners.append(state)
-        overall = self._model.predict(rows)[:, OVERALL]
+        scores = self._model.predict(rows)
+        probability = self._same_story.predict_proba([decision_row(r, s) for r, s in zip(rows, scores, strict=True)])
         best: dict[str, tuple[float, _StoryState]] = {}
-        for score, state in zip(overall, owners, strict=True):
-            if score <= self.options.same_story_max_overall:
+        for p, state in zip(probability, owners, strict=True):
+            if p >= self.options.same_story_min_probability:
                 current = best.get(state.story.id)
-                if current is None or score < current[0]:
-                    best[state.story.id] = (float(score), state)
-        return sorted(best.values(), key=lambda item: item[0])
+                if current is None or p > current[0]:
+                    best[state.story.id] = (float(p), state)
+        return sorted(best.values(), key=lambda item: -item[0])
 
     def _open(self, analysis: Analysis) -> _StoryState:
         article = analysis.article
-        story = Story(id=story_id_for(article.id), title=article.title or article.text[:80], article_ids=[],
-                      outlets=[], languages=[], first_seen=article.published, last_seen=article.published)
-        state = _StoryState(story, self._next_key, np.zeros_like(analysis.embedding), analysis, analysis)
+        story = Story(
+            id=story_id_for(article.id),
+            title=article.title or article.text[:80],
+            article_ids=[],
+            outlets=[],
+            languages=[],
+            first_seen=article.published,
+            last_seen=article.published,
+        )
+        state = _StoryState(story, self._next_key, np.zeros_like(analysis.embedding), analysis, [])
         self._next_key += 1
         self._warm[state.index_key] = state
         self._by_id[story.id] = state
@@ -167,12 +186,12 @@ class StoryClusterer:
             heapq.heappush(self._quiet, (story.last_seen, state.index_key))
         if update_vector:
             state.vector_sum = state.vector_sum + analysis.embedding
-            state.latest = analysis
+            state.recent = [*state.recent, analysis][-RECENT_REPRESENTATIVES:]
             if state.index_key in self._warm:
                 self._index.remove(state.index_key)
                 self._index.add(state.index_key, state.centroid)
 
-    def _merge(self, keeper: _StoryState, other: _StoryState, analysis: Analysis, overall: float) -> str:
+    def _merge(self, keeper: _StoryState, other: _StoryState, analysis: Analysis, probability: float) -> str:
         """One article bridging two warm stories joins them; the older id survives and the event is kept."""
         if (other.story.first_seen or datetime.max) < (keeper.story.first_seen or datetime.max):
             keeper, other = other, keeper
@@ -186,7 +205,7 @@ class StoryClusterer:
         self._retire(other)
         del self.stories[other.story.id]
         self._by_id[other.story.id] = keeper
-        reason = f"article {analysis.article.id} matches both (overall {overall:.2f})"
+        reason = f"article {analysis.article.id} belongs to both (probability {probability:.2f})"
         self.events.append((keeper.story.id, "merge", f"absorbed {other.story.id}: {reason}"))
         return other.story.id
 
@@ -201,7 +220,7 @@ class StoryClusterer:
             return
         horizon = now - timedelta(days=self.options.cold_after_days)
         while self._quiet and self._quiet[0][0] < horizon:
-            seen, key = heapq.heappop(self._quiet)
+            _, key = heapq.heappop(self._quiet)
             state = self._warm.get(key)
             if state is not None and state.story.last_seen is not None and state.story.last_seen < horizon:
                 self._retire(state)

@@ -13,11 +13,9 @@ from newsprism.compare._coverage import date_table, framing_table, quote_table, 
 from newsprism.compare._entities import merge_entities
 from newsprism.compare._features import pair_features
 from newsprism.compare._model import load_model
+from newsprism.compare._same_story import SAME_STORY_MIN_PROBABILITY, decision_row, load_same_story_model
 from newsprism.compare._summary import cited_summary
 from newsprism.types import DIMENSIONS, Analysis, Comparison
-
-# Overall score (1 = very similar … 4 = very dissimilar) at or below which two reports tell one story.
-SAME_STORY_MAX_OVERALL = 2.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,7 +23,8 @@ class CompareOptions:
     """Settings of the comparison stage."""
 
     model_path: str | None = None
-    same_story_max_overall: float = SAME_STORY_MAX_OVERALL
+    same_story_model_path: str | None = None
+    same_story_min_probability: float = SAME_STORY_MIN_PROBABILITY
 
 
 def score_pair(
@@ -36,6 +35,10 @@ def score_pair(
     features, evidence = pair_features(a, b)
     prediction = load_model(options.model_path).predict([features])[0]
     scores = {d: round(float(v), 2) for d, v in zip(DIMENSIONS, prediction, strict=True)}
+    same_story = load_same_story_model(options.same_story_model_path).predict_proba(
+        [decision_row(features, prediction)]
+    )[0]
+    evidence["same_story_probability"] = round(float(same_story), 3)
     evidence["features"] = {k: round(v, 3) for k, v in features.items() if not k.startswith("style_diff")}
     return scores, evidence
 
@@ -54,7 +57,7 @@ def compare_analyses(analyses: list[Analysis], options: CompareOptions | None = 
     groups = align_facts(analyses)
     return Comparison(
         articles=[a.article for a in analyses],
-        same_story=all(s["overall"] <= options.same_story_max_overall for s in pair_scores),
+        same_story=all(e["same_story_probability"] >= options.same_story_min_probability for e in pair_evidence),
         scores=scores,
         evidence=pair_evidence[0] if len(pair_evidence) == 1 else {"pairs": pair_evidence},
         entities=_entity_rows(analyses),

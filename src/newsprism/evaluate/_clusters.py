@@ -36,8 +36,10 @@ class ClusterScores:
     predicted_clusters: int
 
     def line(self, name: str) -> str:
-        return (f"{name:<10} n={self.items:<6} gold={self.gold_clusters:<5} predicted={self.predicted_clusters:<5} "
-                f"P={self.precision:.4f} R={self.recall:.4f} F1={self.f1:.4f} ARI={self.ari:.4f}")
+        return (
+            f"{name:<10} n={self.items:<6} gold={self.gold_clusters:<5} predicted={self.predicted_clusters:<5} "
+            f"P={self.precision:.4f} R={self.recall:.4f} F1={self.f1:.4f} ARI={self.ari:.4f}"
+        )
 
 
 def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> ClusterScores:
@@ -63,8 +65,15 @@ def basil_stream(folder: str | Path) -> list[tuple[Article, str]]:
     for path in sorted(Path(folder).glob("articles/*/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
-        fields = {"id": f"basil-{data['uuid']}", "title": data["title"], "text": text, "outlet": data["source"],
-                  "published": data["date"], "url": data.get("url", ""), "language": "en"}
+        fields = {
+            "id": f"basil-{data['uuid']}",
+            "title": data["title"],
+            "text": text,
+            "outlet": data["source"],
+            "published": data["date"],
+            "url": data.get("url", ""),
+            "language": "en",
+        }
         stream.append((build_article(str(path), fields), f"basil-{data['triplet-uuid']}"))
     return stream
 
@@ -81,8 +90,13 @@ def allsides_stream(source_file: str | Path, limit: int | None = None) -> list[t
                 match = _ALLSIDES_REPORT.search(report)
                 if not match:
                     continue
-                fields = {"id": f"allsides-{path.stem}-{number}-{index}", "title": match["title"],
-                          "text": match["text"].strip(), "outlet": f"allsides-{index}", "language": "en"}
+                fields = {
+                    "id": f"allsides-{path.stem}-{number}-{index}",
+                    "title": match["title"],
+                    "text": match["text"].strip(),
+                    "outlet": f"allsides-{index}",
+                    "language": "en",
+                }
                 try:
                     stream.append((build_article(f"{path}:{number}", fields), f"allsides-{path.stem}-{number}"))
                 except InputError:

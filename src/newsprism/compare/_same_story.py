@@ -1,0 +1,112 @@
+"""Same story or not: a classifier over the seven predicted scores and the strongest raw evidence.
+
+SemEval's scale says how alike two reports are; whether they report one event is a sharper question
+(two reports on one ongoing topic can be "somewhat similar" yet different stories). This model is fitted
+on pairs of reports of known stories (AllSides/NeuS roundups, never the evaluation split) and decides
+`same_story` in `compare` and in clustering alike, so both give one verdict for one pair.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsprism._errors import ModelError, NotFittedError
+from newsprism.types import DIMENSIONS
+
+MODEL_RESOURCE = "same_story.joblib"
+EVIDENCE_FEATURES = (
+    "doc_cosine",
+    "title_cosine",
+    "sent_align_mean",
+    "sent_align_max",
+    "ent_all_weighted",
+    "ent_actor_jaccard",
+    "geo_country_jaccard",
+    "time_pub_gap_log",
+    "time_date_jaccard",
+    "lex_number_jaccard",
+    "same_language",
+)
+DEFAULT_PARAMS: dict[str, Any] = {
+    "n_estimators": 300,
+    "learning_rate": 0.03,
+    "num_leaves": 15,
+    "min_child_samples": 20,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "colsample_bytree": 0.8,
+    "verbose": -1,
+}
+# Probability at or above which a pair is called the same story.
+SAME_STORY_MIN_PROBABILITY = 0.5
+
+
+def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
+    """The classifier's input: the seven scores, then the evidence features in a fixed order."""
+    return [float(s) for s in scores] + [float(features[name]) for name in EVIDENCE_FEATURES]
+
+
+class SameStoryModel:
+    """Probability that two reports tell one story.
+
+    Parameters
+    ----------
+    params : dict, optional
+        LightGBM classifier parameters.
+    random_state : int
+        Seed for row and column sampling.
+    """
+
+    def __init__(self, params: dict[str, Any] | None = None, random_state: int = 0) -> None:
+        self.params = params
+        self.random_state = random_state
+
+    def fit(self, rows: list[list[float]], labels: np.ndarray) -> SameStoryModel:
+        from lightgbm import LGBMClassifier
+
+        labels = np.asarray(labels, dtype=int)
+        width = len(DIMENSIONS) + len(EVIDENCE_FEATURES)
+        if len(rows) != len(labels):
+            raise ValueError(f"{len(rows)} rows but {len(labels)} labels")
+        if not rows or len(rows[0]) != width:
+            raise ValueError(f"rows must have {width} values (7 scores + evidence), got {len(rows[0]) if rows else 0}")
+        params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
+        self.estimator_ = LGBMClassifier(**params).fit(np.array(rows, dtype=np.float32), labels)
+        return self
+
+    def predict_proba(self, rows: list[list[float]]) -> np.ndarray:
+        """Probability of "same story" per row."""
+        if not hasattr(self, "estimator_"):
+            raise NotFittedError("SameStoryModel is not fitted; call fit() or load the shipped model")
+        return self.estimator_.predict_proba(np.array(rows, dtype=np.float32))[:, 1]
+
+    def save(self, path: str | Path) -> None:
+        import joblib
+
+        joblib.dump(self, path, compress=3)
+
+
+def load_same_story_model(path: str | Path | None = None) -> SameStoryModel:
+    """The model at `path`, or the one shipped in the package."""
+    return _load(str(path) if path else "")
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> SameStoryModel:
+    import joblib
+
+    source = Path(path) if path else Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    if not source.is_file():
+        raise ModelError(f"{source}: same-story model not found; rebuild it with `newsprism train stories FILE`")
+    try:
+        model = joblib.load(source)
+    except Exception as exc:
+        raise ModelError(f"{source}: cannot load the same-story model ({exc})") from exc
+    if not isinstance(model, SameStoryModel):
+        raise ModelError(f"{source}: not a newsprism same-story model")
+    return model
