@@ -87,3 +87,80 @@ def train_similarity(csv_path: Path, output: Path | None, console: Console) -> s
         f"model written to {target}",
     ]
     return "\n".join(lines)
+
+
+# Reports of a story beyond this many are left out of its coverage view (copies never enter it).
+STORY_REPORT_MAX_ARTICLES = 8
+
+
+def story_report(story_id: str, output_format: str, db: Path | None) -> str:
+    """The coverage view of a stored story: its distinct reports compared side by side."""
+    from newsprism.store import open_store
+
+    with open_store(db) as store:
+        story = store.get_story(story_id)
+        if story is None:
+            raise InputError(story_id, "no such story in the store")
+        ids = [i for i in story.article_ids if i not in story.duplicates][:STORY_REPORT_MAX_ARTICLES]
+        analyses = [a for a in (store.get_analysis(i) for i in ids) if a is not None]
+    if len(analyses) < 2:
+        raise InputError(story_id, f"story has {len(analyses)} distinct report(s); a coverage view needs two")
+    return render_comparison(compare_analyses(analyses), output_format)
+
+
+def _analyse_stream(stream: list, console: Console) -> list[Analysis]:
+    from newsprism._batch import analyse_in_batches
+
+    return list(console.track(analyse_in_batches([a for a, _ in stream], console), "analysing", total=len(stream)))
+
+
+def evaluate_clusters(basil: Path | None, allsides: Path | None, limit: int | None, console: Console) -> str:
+    """Cluster the mixed gold stream and print B-cubed figures overall and per source set."""
+    from newsprism._clustering import publication_order
+    from newsprism.cluster import StoryClusterer
+    from newsprism.evaluate._clusters import allsides_stream, basil_stream, bcubed, mixed_stream
+
+    parts = ([basil_stream(basil)] if basil else []) + ([allsides_stream(allsides, limit)] if allsides else [])
+    stream = mixed_stream(parts)
+    console.info(f"clustering {len(stream)} articles")
+    analyses = _analyse_stream(stream, console)
+    clusterer = StoryClusterer()
+    for analysis in publication_order(analyses):
+        clusterer.add(analysis)
+    gold = {article.id: story for article, story in stream}
+    predicted = {i: clusterer.story_of(i) for i in gold if clusterer.story_of(i)}
+    lines = [bcubed(gold, predicted).line("all")]
+    for prefix in ("basil", "allsides"):
+        subset = {k: v for k, v in gold.items() if k.startswith(prefix)}
+        if subset:
+            lines.append(bcubed(subset, predicted).line(prefix))
+    lines.append(f"bcubed_f1={bcubed(gold, predicted).f1:.4f}")
+    return "\n".join(lines)
+
+
+def train_same_story(allsides: Path, limit: int, output: Path | None, console: Console) -> str:
+    """Fit the same-story model on AllSides stories and write it (by default into the package)."""
+    from importlib import resources
+
+    from newsprism.compare._same_story import MODEL_RESOURCE, SameStoryModel
+    from newsprism.evaluate._clusters import allsides_stream
+    from newsprism.evaluate._story_pairs import decision_rows, grouped_cv_same_story, story_pairs
+
+    stream = allsides_stream(allsides, limit)
+    analyses = _analyse_stream(stream, console)
+    gold = [story for _, story in stream]
+    pairs, labels = story_pairs(analyses, gold)
+    rows = decision_rows(analyses, pairs)
+    figures = grouped_cv_same_story(rows, labels, [gold[i] for i, _ in pairs])
+    target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    SameStoryModel().fit(rows, labels).save(target)
+    lines = [
+        f"{name}={value:.4f}" if isinstance(value, float) else f"{name}={value}" for name, value in figures.items()
+    ]
+    return "\n".join(
+        [
+            "# grouped cross-validation by story (pairs: positives and hard/random negatives)",
+            *lines,
+            f"model written to {target}",
+        ]
+    )

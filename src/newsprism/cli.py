@@ -122,6 +122,59 @@ def ingest(
     _finish(console)
 
 
+class StreamFormat(StrEnum):
+    tsv = "tsv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def cluster(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories or JSONL streams; none: the store.")
+    ] = None,
+    output_format: Annotated[StreamFormat, typer.Option("--format", "-f")] = StreamFormat.tsv,
+    cold_after_days: Annotated[float, typer.Option(help="Days of silence after which a story goes cold.")] = 4.0,
+    output: OutputOption = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Group articles into stories in publication order, continuing the stories already in the store."""
+    from newsprism._clustering import cluster_into_store, render_assignments
+    from newsprism.cluster import ClusterOptions
+    from newsprism.store import open_store
+
+    console = Console(quiet, verbose)
+    try:
+        with open_store(db) as store:
+            clusterer, assignments = cluster_into_store(
+                paths or [], store, console, ClusterOptions(cold_after_days=cold_after_days)
+            )
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _emit(render_assignments(clusterer, assignments, output_format.value), output)
+    console.info(
+        f"{len(assignments)} articles in {len({clusterer.story_of(a.article_id) for a in assignments})} stories"
+    )
+    _finish(console)
+
+
+@app.command()
+def report(
+    story_id: Annotated[str, typer.Argument(help="A story id from `newsprism cluster`.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.html,
+    output: OutputOption = None,
+    db: DbOption = None,
+) -> None:
+    """The coverage of one stored story: its reports side by side."""
+    from newsprism._commands import story_report
+
+    try:
+        _emit(story_report(story_id, output_format.value, db), output)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
 @eval_app.command("semeval")
 def eval_semeval(
     csv_path: Annotated[Path, typer.Argument(help="CSV with pair_id, lang1, lang2, text1, text2 and the scores.")],
@@ -132,6 +185,40 @@ def eval_semeval(
 
     try:
         _emit(evaluate_semeval(csv_path, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    basil: Annotated[Path | None, typer.Option(help="BASIL folder (articles/YEAR/*.json).")] = None,
+    allsides: Annotated[Path | None, typer.Option(help="An AllSides/NeuS .source file.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N AllSides stories.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
+    from newsprism._commands import evaluate_clusters
+
+    if basil is None and allsides is None:
+        raise _fail("give --basil DIR and/or --allsides FILE")
+    try:
+        _emit(evaluate_clusters(basil, allsides, limit, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@train_app.command("stories")
+def train_stories(
+    allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
+    limit: Annotated[int, typer.Option(help="Stories to train on.")] = 1000,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild the same-story model from stories of known reports; prints grouped-CV figures."""
+    from newsprism._commands import train_same_story
+
+    try:
+        _emit(train_same_story(allsides, limit, output, Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

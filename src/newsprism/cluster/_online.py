@@ -120,6 +120,34 @@ class StoryClusterer:
         self._join(best, analysis)
         return Assignment(article.id, best.story.id, False, None, round(best_probability, 3), merged)
 
+    def restore(self, story: Story, members: list[Analysis]) -> None:
+        """Take back a story from an earlier run, so its id is kept and new articles can join it."""
+        if not members:
+            return
+        originals = [m for m in members if m.article.id not in story.duplicates] or members
+        state = _StoryState(
+            story,
+            self._next_key,
+            np.sum([m.embedding for m in originals], axis=0),
+            originals[0],
+            originals[-RECENT_REPRESENTATIVES:],
+        )
+        self._next_key += 1
+        self._warm[state.index_key] = state
+        self._index.add(state.index_key, state.centroid)
+        self._by_id[story.id] = state
+        self.stories[story.id] = story
+        for member in members:
+            self._article_story[member.article.id] = story.id
+            self._duplicates.check_and_add(member.article.id, member.article.full_text, member.article.published)
+        if story.last_seen is not None:
+            heapq.heappush(self._quiet, (story.last_seen, state.index_key))
+
+    def story_of(self, article_id: str) -> str | None:
+        """The current story of an article (following merges)."""
+        story_id = self._article_story.get(article_id)
+        return self._by_id[story_id].story.id if story_id else None
+
     def add_all(self, analyses: Iterable[Analysis]) -> Iterator[Assignment]:
         for analysis in analyses:
             yield self.add(analysis)

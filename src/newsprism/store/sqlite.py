@@ -88,10 +88,14 @@ class SQLiteStore:
 
     def contains(self, article: Article) -> bool:
         """Whether the same content or id is already stored, so a batch can skip its analysis."""
-        found = self._db.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? OR id = ?", (content_hash(article), article.id)
+        return self.find(article) is not None
+
+    def find(self, article: Article) -> str | None:
+        """The stored id of this content (or of this id), if any."""
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? OR id = ?", (content_hash(article), article.id)
         ).fetchone()
-        return found is not None
+        return row["id"] if row else None
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -128,6 +132,10 @@ class SQLiteStore:
     def iter_stories(self) -> Iterator[Story]:
         for row in self._db.execute("SELECT payload FROM stories ORDER BY id"):
             yield _story_from(json.loads(row["payload"]))
+
+    def delete_story(self, story_id: str) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         with self._transaction():

@@ -1,0 +1,81 @@
+"""The `cluster` command's work: analyse what is new, continue the stored stories, save them back."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from datetime import datetime
+
+from newsprism._batch import analyse_in_batches, iter_articles
+from newsprism._console import Console
+from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer
+from newsprism.store import SQLiteStore
+from newsprism.types import Analysis, Story
+
+
+def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: SQLiteStore, console: Console) -> list[Analysis]:
+    """Analyses of the articles under `paths` (all stored articles when no path is given), stored as a side effect."""
+    if not paths:
+        return [a for a in (store.get_analysis(x.id) for x in store.iter_articles()) if a is not None]
+    known, fresh = [], []
+    for article in iter_articles(paths, console):
+        existing = store.find(article)
+        if existing is not None:
+            analysis = store.get_analysis(existing)
+            if analysis is not None:
+                known.append(analysis)
+                continue
+        fresh.append(article)
+    analysed = list(console.track(analyse_in_batches(fresh, console), "analysing", total=len(fresh)))
+    for analysis in analysed:
+        store.add(analysis)
+    return known + analysed
+
+
+def publication_order(analyses: list[Analysis]) -> list[Analysis]:
+    """Dated articles by date, then undated ones in input order; each article once."""
+    unique = list({a.article.id: a for a in analyses}.values())
+    return sorted(unique, key=lambda a: (a.article.published is None, a.article.published or datetime.min))
+
+
+def cluster_into_store(
+    paths: list[str], store: SQLiteStore, console: Console, options: ClusterOptions | None = None
+) -> tuple[StoryClusterer, list[Assignment]]:
+    """Continue clustering from the stories in the store and save the result back."""
+    clusterer = StoryClusterer(options)
+    for story in store.iter_stories():
+        members = [m for m in (store.get_analysis(i) for i in story.article_ids) if m is not None]
+        clusterer.restore(story, members)
+    assignments = []
+    for analysis in publication_order(_stored_or_new(paths, store, console)):
+        assignments.append(clusterer.add(analysis))
+    for story_id, kind, reason in clusterer.events:
+        store.record_event(story_id, kind, reason)
+    for assignment in assignments:
+        for absorbed in assignment.merged:
+            store.delete_story(absorbed)
+    for story in clusterer.stories.values():
+        store.save_story(story)
+    return clusterer, assignments
+
+
+def render_assignments(clusterer: StoryClusterer, assignments: list[Assignment], output_format: str) -> str:
+    """TSV `article_id<TAB>story_id`, or one JSON story per line."""
+    if output_format == "tsv":
+        return "\n".join(f"{a.article_id}\t{clusterer.story_of(a.article_id)}" for a in assignments)
+    touched = dict.fromkeys(clusterer.story_of(a.article_id) for a in assignments)
+    return "\n".join(json.dumps(story_json(clusterer.stories[s]), ensure_ascii=False) for s in touched if s)
+
+
+def story_json(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "outlets": story.outlets,
+        "languages": story.languages,
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "articles": story.article_ids,
+        "duplicates": story.duplicates,
+    }

@@ -1,0 +1,103 @@
+"""Story clustering: copies, stable ids, cold stories, merges recorded, and the metrics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.cluster import ClusterOptions, DuplicateIndex, StoryClusterer
+from newsprism.evaluate._clusters import bcubed
+
+
+def _copy(analysis, new_id: str, outlet: str, shift_days: float = 0.0, text: str | None = None):
+    article = analysis.article
+    moved = replace(
+        article,
+        id=new_id,
+        outlet=outlet,
+        text=text or article.text,
+        published=article.published + timedelta(days=shift_days),
+    )
+    return replace(analysis, article=moved)
+
+
+def test_bcubed_of_known_clusterings():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2"}
+    perfect = bcubed(gold, {"a": "x", "b": "x", "c": "y", "d": "y"})
+    assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
+    lumped = bcubed(gold, {k: "x" for k in gold})
+    assert lumped.recall == 1.0 and lumped.precision == 0.5
+    split = bcubed(gold, {k: k for k in gold})
+    assert split.precision == 1.0 and split.recall == 0.5
+
+
+def test_near_duplicate_text_is_found_and_different_text_is_not():
+    index = DuplicateIndex()
+    wire = (
+        "The central bank raised its main interest rate by half a point on Thursday, the third rise this "
+        "year, saying inflation remained far above its target and wages were rising quickly."
+    )
+    now = datetime(2025, 1, 9)
+    assert index.check_and_add("w1", wire, now) is None
+    assert index.check_and_add("w2", wire.replace("Thursday", "Thursday afternoon"), now) == "w1"
+    assert index.check_and_add("x", "Heavy snow closed schools across the northern region.", now) is None
+
+
+def test_stories_group_reports_mark_copies_and_keep_unrelated_apart(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    wire_copy = _copy(courier, "courier-copy", "Syndicating Site")
+    clusterer = StoryClusterer()
+    first = clusterer.add(courier)
+    assert first.new_story
+    assert clusterer.add(gazette).story_id == first.story_id
+    copy = clusterer.add(wire_copy)
+    assert copy.duplicate_of == courier.article.id and copy.story_id == first.story_id
+    assert clusterer.add(orchard_analysis).new_story
+    story = clusterer.stories[first.story_id]
+    assert story.outlets == ["Valeport Courier", "Eastbank Gazette"]
+    assert story.duplicates == {"courier-copy": courier.article.id}
+
+
+def test_cold_story_is_not_joined_months_later(bridge_analyses):
+    courier, gazette = bridge_analyses
+    clusterer = StoryClusterer(ClusterOptions(cold_after_days=4))
+    first = clusterer.add(courier)
+    late = _copy(gazette, "gazette-late", "Eastbank Gazette", shift_days=120)
+    assert clusterer.add(late).story_id != first.story_id
+
+
+def test_cli_cluster_keeps_story_ids_on_rerun_and_append(tmp_path, examples):
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    bridge = [str(examples / "harbour-bridge-valeport-courier.txt")]
+    first = runner.invoke(app, ["cluster", *bridge, "--db", str(db)])
+    assert first.exit_code == 0, first.stderr
+    ids_before = dict(line.split("\t") for line in first.stdout.strip().splitlines())
+    appended = runner.invoke(app, ["cluster", str(examples), "--db", str(db)])
+    ids_after = dict(line.split("\t") for line in appended.stdout.strip().splitlines())
+    for article_id, story_id in ids_before.items():
+        assert ids_after[article_id] == story_id
+    assert len(set(ids_after.values())) == 2
+    rerun = runner.invoke(app, ["cluster", str(examples), "--db", str(db)])
+    assert dict(line.split("\t") for line in rerun.stdout.strip().splitlines()) == ids_after
+    story = ids_after[next(iter(ids_before))]
+    page = runner.invoke(app, ["report", story, "--db", str(db), "--format", "md"])
+    assert page.exit_code == 0 and "Elena Marsh" in page.stdout
+
+
+def test_report_of_unknown_story_is_one_error_line(tmp_path):
+    result = CliRunner().invoke(app, ["report", "s-nope", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1 and "s-nope" in result.stderr
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_eval_clusters_on_basil(shared_data):
+    result = CliRunner().invoke(app, ["eval", "clusters", "--basil", str(shared_data / "basil"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("bcubed_f1=") and float(last.split("=")[1]) > 0.8
