@@ -69,7 +69,9 @@ class SimilarityModel:
         if not hasattr(self, "estimators_"):
             raise NotFittedError("SimilarityModel is not fitted; call fit() or load the shipped model")
         matrix = self._matrix(features)
-        columns = [self.estimators_[d].predict(matrix) for d in DIMENSIONS]
+        # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
+        # and threads do not pay off for the handful of rows a comparison or a clustering step scores.
+        columns = [self.estimators_[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS]
         return np.clip(np.column_stack(columns), SCORE_MIN, SCORE_MAX)
 
     def top_features(self, dimension: str, count: int = 5) -> list[str]:

@@ -83,7 +83,7 @@ class SameStoryModel:
         """Probability of "same story" per row."""
         if not hasattr(self, "estimator_"):
             raise NotFittedError("SameStoryModel is not fitted; call fit() or load the shipped model")
-        return self.estimator_.predict_proba(np.array(rows, dtype=np.float32))[:, 1]
+        return self.estimator_.booster_.predict(np.array(rows, dtype=np.float32), num_threads=1)
 
     def save(self, path: str | Path) -> None:
         import joblib

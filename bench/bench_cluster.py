@@ -1,0 +1,107 @@
+"""Clustering cost as the stream grows: articles/s and peak memory for synthetic streams of N articles.
+
+The stream is built from the BASIL and AllSides/NeuS reports in ../shared/data: the base set is analysed once,
+then repeated with publication dates moved forward by two months per repetition and outlets renamed, so every
+repetition is a fresh set of stories for the clusterer (old ones have gone cold). Analysis cost is not part
+of these figures (see bench_pipeline.py); this measures grouping alone.
+
+Run: python bench/bench_cluster.py 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+REPEAT_GAP_DAYS = 60
+
+
+def base_analyses(cache: Path):
+    if cache.is_file():
+        return pickle.loads(cache.read_bytes())
+    from newsprism.analyze import analyze_many
+    from newsprism.evaluate._clusters import allsides_stream, basil_stream
+
+    stream = basil_stream(DATA / "basil") + allsides_stream(DATA / "allsides-neus" / "val.source")
+    analyses = []
+    for start in range(0, len(stream), 64):
+        analyses += analyze_many([a for a, _ in stream[start : start + 64]])
+    undated_day = {}
+    dated = []
+    for analysis, (_, story) in zip(analyses, stream, strict=True):
+        published = analysis.article.published
+        if published is None:  # AllSides has no dates: spread its stories over the two-month window
+            day = undated_day.setdefault(story, len(undated_day) % REPEAT_GAP_DAYS)
+            published = datetime(2010, 1, 1) + timedelta(days=day, hours=len(dated) % 12)
+        else:
+            published = datetime(2010, 1, 1) + timedelta(days=(published - datetime(2010, 1, 1)).days % 59)
+        dated.append(replace(analysis, article=replace(analysis.article, published=published)))
+    cache.write_bytes(pickle.dumps(dated))
+    return dated
+
+
+def run(size: int, cache: Path) -> None:
+    from newsprism.cluster import StoryClusterer
+
+    base = base_analyses(cache)
+    stream = []
+    repetition = 0
+    while len(stream) < size:
+        shift = timedelta(days=REPEAT_GAP_DAYS * repetition)
+        for analysis in sorted(base, key=lambda a: a.article.published):
+            article = analysis.article
+            stream.append(
+                replace(
+                    analysis,
+                    article=replace(
+                        article,
+                        id=f"{article.id}-r{repetition}",
+                        outlet=f"{article.outlet}-r{repetition}",
+                        published=article.published + shift,
+                    ),
+                )
+            )
+            if len(stream) == size:
+                break
+        repetition += 1
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    clusterer = StoryClusterer()
+    started = time.perf_counter()
+    for analysis in stream:
+        clusterer.add(analysis)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"n={size:<7} stories={len(clusterer.stories):<6} time={elapsed:7.1f}s  {size / elapsed:7.1f} articles/s  "
+        f"peak_rss_mb={peak:.0f} (stream and analyses loaded: {before:.0f})",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsprism-bench-cluster.pkl")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        sys.exit(f"benchmark data not found: {DATA}")
+    if args.one:
+        run(args.one, args.cache)
+        return
+    base_analyses(args.cache)
+    for size in args.sizes:  # one process per size, so each peak memory figure is its own
+        subprocess.run([sys.executable, __file__, "--one", str(size), "--cache", str(args.cache)], check=True)
+
+
+if __name__ == "__main__":
+    main()
