@@ -175,6 +175,20 @@ def report(
         raise _fail(str(exc)) from exc
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the JSON API (/api/...) and the story pages on HTTP."""
+    import uvicorn
+
+    from newsprism.serve import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
 @eval_app.command("semeval")
 def eval_semeval(
     csv_path: Annotated[Path, typer.Argument(help="CSV with pair_id, lang1, lang2, text1, text2 and the scores.")],
@@ -203,6 +217,19 @@ def eval_clusters(
         raise _fail("give --basil DIR and/or --allsides FILE")
     try:
         _emit(evaluate_clusters(basil, allsides, limit, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@eval_app.command("basil")
+def eval_basil(
+    folder: Annotated[Path, typer.Argument(help="BASIL folder with articles/ and annotations/.")],
+) -> None:
+    """Quote recall, speaker accuracy and loaded-wording recall against BASIL's annotated spans."""
+    from newsprism.evaluate._basil import evaluate_basil
+
+    try:
+        _emit("\n".join(evaluate_basil(folder).lines()), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

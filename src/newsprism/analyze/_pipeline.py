@@ -22,7 +22,8 @@ from newsprism.analyze._nlp import spacy_pipeline
 from newsprism.analyze._quotes import parsed_quotes, rule_quotes
 from newsprism.analyze._sentences import spans_of, split_sentences
 from newsprism.analyze._style import style_profile
-from newsprism.types import Analysis, Article, DateRef, Span
+from newsprism.analyze._tone import loaded_words
+from newsprism.types import Analysis, Article, DateRef, Label, Span
 
 # spaCy's cost grows with length; past this a body is cut for parsing (embeddings still see the start).
 MAX_PARSE_CHARS = 100_000
@@ -108,6 +109,10 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
         else:
             quotes += rule_quotes(text, offset, sentences, entities)
     labels = [label for text, offset in segments for label in find_labels(text, offset, article.language)]
+    names = [(m.start, m.end) for e in entities for m in e.mentions]
+    words = [w for text, offset in segments for w in loaded_words(text, offset, article.language)]
+    labels += [w for w in _uncovered(labels, words) if not any(a <= w.start < b for a, b in names)]
+    labels.sort(key=lambda label: label.start)
     facts = extract_facts(full, sentences, article.body_offset if article.title else 0, entities, dates)
     return Analysis(
         article=article,
@@ -122,6 +127,11 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
         style=style_profile(full, sentences, quotes, labels),
         version=ANALYSIS_VERSION,
     )
+
+
+def _uncovered(labels: list[Label], words: list[Label]) -> list[Label]:
+    """Loaded words that are not already part of an actor label."""
+    return [w for w in words if not any(label.start <= w.start < label.end for label in labels)]
 
 
 def _split_paragraphs(full: str, ranges: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:

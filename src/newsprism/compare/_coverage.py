@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze import embed, keys_match
+from newsprism.analyze._tone import WORDING
 from newsprism.compare._align import FactGroup
 from newsprism.types import Analysis
 
@@ -51,6 +52,8 @@ def framing_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
     loaded: dict[str, bool] = {}
     for index, analysis in enumerate(analyses):
         for label in analysis.labels:
+            if label.actor == WORDING:
+                continue
             form = label.text if label.text[:1].isupper() and "'" in label.text else label.text.lower()
             actors.setdefault(label.actor, {}).setdefault(index, Counter())[form] += 1
             loaded[form] = loaded.get(form, False) or label.loaded
@@ -68,6 +71,15 @@ def framing_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
             }
         )
     return table
+
+
+def loaded_wording(analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """Loaded words beyond actor names, per article, most frequent first."""
+    rows = []
+    for index, analysis in enumerate(analyses):
+        counts = Counter(label.text.lower() for label in analysis.labels if label.actor == WORDING)
+        rows.append({"article": index, "words": [{"word": w, "count": n} for w, n in counts.most_common()]})
+    return rows
 
 
 def date_table(analyses: list[Analysis]) -> list[dict[str, Any]]:

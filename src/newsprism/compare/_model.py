@@ -19,15 +19,17 @@ from newsprism.types import DIMENSIONS
 
 SCORE_MIN, SCORE_MAX = 1.0, 4.0
 MODEL_RESOURCE = "similarity.joblib"
+# Small trees, strong regularisation: 1,283 rated pairs (many of them translations of each other) reward
+# caution; chosen by grouped cross-validation among a handful of settings.
 DEFAULT_PARAMS: dict[str, Any] = {
-    "n_estimators": 300,
-    "learning_rate": 0.03,
-    "num_leaves": 15,
-    "min_child_samples": 20,
+    "n_estimators": 400,
+    "learning_rate": 0.02,
+    "num_leaves": 7,
+    "min_child_samples": 40,
     "subsample": 0.8,
     "subsample_freq": 1,
-    "colsample_bytree": 0.8,
-    "reg_lambda": 1.0,
+    "colsample_bytree": 0.5,
+    "reg_lambda": 5.0,
     "verbose": -1,
 }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from newsprism.report._text import describe
+from newsprism.report._text import describe, wording_rows
 from newsprism.types import DIMENSIONS
 
 
@@ -70,7 +70,9 @@ def render_markdown(data: dict[str, Any]) -> str:
             for i in range(len(data["articles"]))
         ]
         out.append(f"| {row['actor']} | " + " | ".join(cells) + " |")
-    out += ["", "Loaded or evaluative wording in **bold**.", "", "## Timeline", ""]
+    out += ["", "Loaded or evaluative wording in **bold**.", "", "## Loaded wording", ""]
+    out += [f"- {_tag(data, row['article'])} {md_escape(', '.join(row['words']))}" for row in wording_rows(data)]
+    out += ["", "## Timeline", ""]
     out += [
         f"- **{e['date']}** {' '.join(_tag(data, i) for i in e['articles'])}"
         f"{' ⚠ ' + md_escape(e['conflict']) if e['conflict'] else ''}: {md_escape(e['events'][0]['text'])}"

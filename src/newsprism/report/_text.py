@@ -66,6 +66,11 @@ def render_text(data: dict[str, Any]) -> str:
     )
     out += _section("How actors are named", data["framing"], lambda f: _framing_lines(data, f))
     out += _section(
+        "Loaded wording",
+        wording_rows(data),
+        lambda row: [_wrap(f"{_name(data, row['article'])} {', '.join(row['words'])}", "  ")],
+    )
+    out += _section(
         "Timeline",
         data.get("timeline", []),
         lambda e: [
@@ -127,6 +132,17 @@ def _framing_lines(data: dict[str, Any], row: dict[str, Any]) -> list[str]:
         lines.append(_wrap(f"{_name(data, int(index))} {words}", "    "))
     lines.append("    (* loaded or evaluative wording)")
     return lines
+
+
+def wording_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Loaded words beyond actor names, per article, in order of first use."""
+    rows: dict[int, list[str]] = {}
+    for label in data.get("labels", []):
+        if label["actor"] == "wording":
+            words = rows.setdefault(label["article"], [])
+            if label["text"].lower() not in words:
+                words.append(label["text"].lower())
+    return [{"article": i, "words": words} for i, words in sorted(rows.items())]
 
 
 def _label_text(label: dict[str, Any]) -> str:

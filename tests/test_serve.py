@@ -1,0 +1,62 @@
+"""The API: compare over HTTP with the same contract, store articles, stories and pages, errors as details."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsprism.report import CONTRACT_KEYS
+from newsprism.serve import create_app
+
+BRIDGE_A = {
+    "title": "Harbour bridge closed after crack found",
+    "outlet": "Valeport Courier",
+    "published": "2025-06-10",
+    "text": "The Valeport city council closed the Harbour Bridge on Monday after "
+    "inspectors found a crack in a main girder. Mayor Elena Marsh said it would stay closed for three weeks.",
+}
+BRIDGE_B = {
+    "title": "Bridge shutdown strands commuters",
+    "outlet": "Eastbank Gazette",
+    "published": "2025-06-10",
+    "text": "Thousands of commuters were stranded on Monday after the Valeport council shut the Harbour Bridge "
+    "over a crack in a girder. Mayor Elena Marsh said the bridge would be closed for about three weeks.",
+}
+
+
+@pytest.fixture()
+def client(tmp_path):
+    return TestClient(create_app(tmp_path / "api.db"))
+
+
+def test_compare_endpoint_returns_the_contract(client):
+    response = client.post("/api/compare", json={"articles": [BRIDGE_A, BRIDGE_B]})
+    assert response.status_code == 200
+    data = response.json()
+    assert set(CONTRACT_KEYS) <= set(data) and data["same_story"] is True
+
+
+def test_compare_needs_two_articles(client):
+    response = client.post("/api/compare", json={"articles": [BRIDGE_A]})
+    assert response.status_code == 422
+
+
+def test_article_without_text_is_refused_with_a_reason(client):
+    response = client.post("/api/articles", json={"title": "x", "text": "  "})
+    assert response.status_code == 422
+    assert "no article text" in response.json()["detail"]
+
+
+def test_articles_are_stored_once_and_read_back(client):
+    first = client.post("/api/articles", json=BRIDGE_A).json()
+    again = client.post("/api/articles", json=BRIDGE_A).json()
+    assert first["stored"] is True and again == {"id": first["id"], "stored": False}
+    article = client.get(f"/api/articles/{first['id']}").json()
+    assert article["outlet"] == "Valeport Courier"
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_unknown_story_is_404_with_detail(client):
+    response = client.get("/api/stories/s-missing")
+    assert response.status_code == 404 and response.json()["detail"] == "no story s-missing"
+    assert client.get("/").status_code == 200
