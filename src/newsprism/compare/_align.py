@@ -22,6 +22,9 @@ ENTITY_BONUS = 0.04
 DISTINCTIVE_MAX_FACTS = 2
 # A fact may join a second partner's group (one-to-many) only above this score; mutual best pairs need less.
 ONE_TO_MANY_MIN_SCORE = 0.8
+# Alignment compares every fact with every other: beyond this many facts per article (a long report's tail)
+# the cost is not worth it.
+MAX_FACTS_PER_ARTICLE = 300
 # Below this cosine two facts are unrelated even when they name the same actors.
 RELATED_MIN_COSINE = 0.45
 
@@ -102,7 +105,7 @@ def _pair_score(cosine: float, a: Fact, b: Fact, backdrop: frozenset[str]) -> fl
 
 def align_facts(analyses: list[Analysis]) -> list[FactGroup]:
     """Group facts across articles: mutual best matches above the threshold join one group."""
-    refs = [FactRef(i, f) for i, a in enumerate(analyses) for f in a.facts]
+    refs = [FactRef(i, f) for i, a in enumerate(analyses) for f in a.facts[:MAX_FACTS_PER_ARTICLE]]
     if not refs:
         return []
     vectors = fact_vectors(analyses, refs)
