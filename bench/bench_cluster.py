@@ -49,6 +49,14 @@ def base_analyses(cache: Path):
     return dated
 
 
+def current_rss_mb() -> float:
+    """Resident memory now (Linux): the difference before/after clustering is what the clusterer holds."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def run(size: int, cache: Path) -> None:
     from newsprism.cluster import StoryClusterer
 
@@ -73,7 +81,7 @@ def run(size: int, cache: Path) -> None:
             if len(stream) == size:
                 break
         repetition += 1
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = current_rss_mb()
     clusterer = StoryClusterer()
     started = time.perf_counter()
     for analysis in stream:
@@ -82,7 +90,7 @@ def run(size: int, cache: Path) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"n={size:<7} stories={len(clusterer.stories):<6} time={elapsed:7.1f}s  {size / elapsed:7.1f} articles/s  "
-        f"peak_rss_mb={peak:.0f} (stream and analyses loaded: {before:.0f})",
+        f"rss_mb before={before:.0f} after={current_rss_mb():.0f} peak={peak:.0f}",
         flush=True,
     )
 
