@@ -65,6 +65,14 @@ def _haversine(p: tuple[float, float], q: tuple[float, float]) -> float:
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def country_name(code: str) -> str:
+    """The common English name of an ISO 3166 alpha-2 code (the code itself if unknown)."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+
+
 def geography_features(a: Analysis, b: Analysis) -> tuple[dict[str, float], dict[str, Any]]:
     ca, cb = _countries(a), _countries(b)
     shared = sorted(ca & cb)
@@ -79,7 +87,11 @@ def geography_features(a: Analysis, b: Analysis) -> tuple[dict[str, float], dict
         "geo_place_jaccard": jaccard,
         "geo_place_weighted": weighted,
     }
-    return features, {"shared_countries": shared, "shared_places": names}
+    return features, {
+        "shared_countries": shared,
+        "shared_country_names": [country_name(c) for c in shared],
+        "shared_places": names,
+    }
 
 
 def entity_features(a: Analysis, b: Analysis) -> tuple[dict[str, float], dict[str, Any]]:

@@ -100,8 +100,13 @@ def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
         return []
     lines = ["", "Why"]
     geo, ent, time = pair["geography"], pair["entities"], pair["time"]
-    lines.append(f"  Places shared: {', '.join(geo['shared_places'] + geo['shared_countries']) or 'none'}")
-    lines.append(f"  Actors shared: {', '.join(ent['shared_entities'][:12]) or 'none'}")
+    countries = geo.get("shared_country_names", geo["shared_countries"])
+    for label, names in (
+        ("Countries", countries),
+        ("Places", geo["shared_places"]),
+        ("Actors", ent["shared_entities"][:12]),
+    ):
+        lines.append(_wrap(f"{label} shared: {', '.join(names) or 'none'}", "  "))
     gap = time["publication_gap_days"]
     gap_text = f"{gap} days" if gap is not None else "unknown"
     lines.append(f"  Dates shared: {', '.join(time['shared_dates']) or 'none'}; publication gap: {gap_text}")
