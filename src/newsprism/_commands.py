@@ -138,20 +138,30 @@ def evaluate_clusters(basil: Path | None, allsides: Path | None, limit: int | No
     return "\n".join(lines)
 
 
-def train_same_story(allsides: Path, limit: int, output: Path | None, console: Console) -> str:
-    """Fit the same-story model on AllSides stories and write it (by default into the package)."""
+def train_same_story(allsides: Path, limit: int, semeval: Path | None, output: Path | None, console: Console) -> str:
+    """Fit the same-story model on AllSides stories (and rated SemEval pairs) and write it."""
     from importlib import resources
 
+    import numpy as np
+
     from newsprism.compare._same_story import MODEL_RESOURCE, SameStoryModel
+    from newsprism.evaluate import feature_rows, read_pairs
     from newsprism.evaluate._clusters import allsides_stream
-    from newsprism.evaluate._story_pairs import decision_rows, grouped_cv_same_story, story_pairs
+    from newsprism.evaluate._story_pairs import decision_rows, grouped_cv_same_story, rated_rows, story_pairs
 
     stream = allsides_stream(allsides, limit)
     analyses = _analyse_stream(stream, console)
     gold = [story for _, story in stream]
     pairs, labels = story_pairs(analyses, gold)
     rows = decision_rows(analyses, pairs)
-    figures = grouped_cv_same_story(rows, labels, [gold[i] for i, _ in pairs])
+    groups = [gold[i] for i, _ in pairs]
+    if semeval is not None:
+        rated = read_pairs(semeval)
+        console.info(f"analysing {len(rated)} rated pairs")
+        extra_rows, extra_labels, extra_groups = rated_rows(rated, feature_rows(rated))
+        rows, groups = rows + extra_rows, groups + extra_groups
+        labels = np.concatenate([labels, extra_labels])
+    figures = grouped_cv_same_story(rows, labels, groups)
     target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
     SameStoryModel().fit(rows, labels).save(target)
     lines = [
@@ -159,7 +169,7 @@ def train_same_story(allsides: Path, limit: int, output: Path | None, console: C
     ]
     return "\n".join(
         [
-            "# grouped cross-validation by story (pairs: positives and hard/random negatives)",
+            "# grouped cross-validation (pairs: story roundups, hard/random negatives, rated pairs)",
             *lines,
             f"model written to {target}",
         ]

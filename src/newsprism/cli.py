@@ -238,6 +238,7 @@ def eval_basil(
 def train_stories(
     allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
     limit: Annotated[int, typer.Option(help="Stories to train on.")] = 1000,
+    semeval: Annotated[Path | None, typer.Option(help="Rated SemEval CSV: adds multilingual pairs.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -245,7 +246,7 @@ def train_stories(
     from newsprism._commands import train_same_story
 
     try:
-        _emit(train_same_story(allsides, limit, output, Console(quiet)), None)
+        _emit(train_same_story(allsides, limit, semeval, output, Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

@@ -13,6 +13,9 @@ from newsprism.compare import load_model, pair_features
 from newsprism.compare._same_story import SameStoryModel, decision_row
 from newsprism.types import Analysis
 
+# Rated SemEval pairs this similar (Overall, 1–4) count as one story, this dissimilar as two; between is unsure.
+RATED_SAME_MAX_OVERALL = 1.5
+RATED_DIFFERENT_MIN_OVERALL = 3.0
 HARD_NEGATIVES_PER_ARTICLE = 3
 # Easy negatives teach the model what unrelated looks like; without them it extrapolates arbitrarily.
 RANDOM_NEGATIVES_PER_ARTICLE = 3
@@ -64,3 +67,24 @@ def grouped_cv_same_story(rows: list[list[float]], labels: np.ndarray, groups: l
         "recall": recall_score(labels, predicted),
         "f1": f1_score(labels, predicted),
     }
+
+
+def rated_rows(pairs, features: list[dict[str, float]]) -> tuple[list[list[float]], np.ndarray, list[str]]:
+    """Same-story rows from human-rated pairs: many languages and cross-lingual pairs, which story roundups lack.
+
+    The scores in each row are out-of-fold predictions, so the classifier sees scores as good (and as
+    imperfect) as the similarity model gives on pairs it was not fitted on.
+    """
+    from newsprism.evaluate._training import out_of_fold
+    from newsprism.types import DIMENSIONS
+
+    overall = DIMENSIONS.index("overall")
+    predicted = out_of_fold(pairs, features)
+    rows, labels, groups = [], [], []
+    for pair, row_features, scores in zip(pairs, features, predicted, strict=True):
+        rated = pair.scores[overall]
+        if rated <= RATED_SAME_MAX_OVERALL or rated >= RATED_DIFFERENT_MIN_OVERALL:
+            rows.append(decision_row(row_features, scores))
+            labels.append(int(rated <= RATED_SAME_MAX_OVERALL))
+            groups.append(f"semeval-{pair.group}")
+    return rows, np.array(labels), groups

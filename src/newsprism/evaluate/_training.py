@@ -18,10 +18,8 @@ def _targets(pairs: list[RatedPair]) -> np.ndarray:
     return np.where(np.isnan(gold), means, gold)
 
 
-def grouped_cv(
-    pairs: list[RatedPair], features: list[dict[str, float]], folds: int = CV_FOLDS
-) -> tuple[Report, Report]:
-    """Out-of-fold predictions of the model and of the zero-shot cosine baseline, both scored."""
+def out_of_fold(pairs: list[RatedPair], features: list[dict[str, float]], folds: int = CV_FOLDS) -> np.ndarray:
+    """Each row's seven scores predicted by a model that never saw its group (nor its translations)."""
     from sklearn.model_selection import GroupKFold
 
     targets = _targets(pairs)
@@ -30,6 +28,14 @@ def grouped_cv(
     for train, test in GroupKFold(n_splits=folds).split(features, targets, groups):
         model = SimilarityModel().fit([features[i] for i in train], targets[train])
         predictions[test] = model.predict([features[i] for i in test])
+    return predictions
+
+
+def grouped_cv(
+    pairs: list[RatedPair], features: list[dict[str, float]], folds: int = CV_FOLDS
+) -> tuple[Report, Report]:
+    """Out-of-fold predictions of the model and of the zero-shot cosine baseline, both scored."""
+    predictions = out_of_fold(pairs, features, folds)
     cosine = np.array([f["doc_cosine"] for f in features])
     baseline = np.tile((4 - 3 * cosine)[:, None], (1, len(DIMENSIONS)))
     return score_report(pairs, predictions), score_report(pairs, baseline)
