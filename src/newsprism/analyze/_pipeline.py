@@ -110,7 +110,11 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
             quotes += rule_quotes(text, offset, sentences, entities)
     labels = [label for text, offset in segments for label in find_labels(text, offset, article.language)]
     names = [(m.start, m.end) for e in entities for m in e.mentions]
-    words = [w for text, offset in segments for w in loaded_words(text, offset, article.language)]
+    words = [
+        w
+        for index, (text, offset) in enumerate(segments)
+        for w in loaded_words(text, offset, article.language, _adjective_starts(docs, index))
+    ]
     labels += [w for w in _uncovered(labels, words) if not any(a <= w.start < b for a, b in names)]
     labels.sort(key=lambda label: label.start)
     facts = extract_facts(full, sentences, article.body_offset if article.title else 0, entities, dates)
@@ -127,6 +131,13 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
         style=style_profile(full, sentences, quotes, labels),
         version=ANALYSIS_VERSION,
     )
+
+
+def _adjective_starts(docs: list[Any] | None, index: int) -> set[int] | None:
+    """Where the parser saw adjectives in one segment, or None without a parser."""
+    if docs is None:
+        return None
+    return {token.idx for token in docs[index] if token.pos_ == "ADJ"}
 
 
 def _uncovered(labels: list[Label], words: list[Label]) -> list[Label]:

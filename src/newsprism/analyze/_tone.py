@@ -169,14 +169,19 @@ def _stem_pattern() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(re.escape(s) for s in stems) + rf")[a-z'-]{{0,{MAX_SUFFIX_LETTERS}}}$")
 
 
-def loaded_words(text: str, offset: int, language: str) -> list[Label]:
-    """Loaded words of an English text as labels of the `wording` class."""
+def loaded_words(text: str, offset: int, language: str, adjective_starts: set[int] | None = None) -> list[Label]:
+    """Loaded words of an English text as labels of the `wording` class.
+
+    Lexicon entries are adjectives ("kind", "rose" are also a noun and a verb): when the parser's adjective
+    positions are given (offsets into `text`), a lexicon word counts only where it is used as an adjective.
+    """
     if language not in ("en", ""):
         return []
     lexicon, stems = _lexicon_adjectives(), _stem_pattern()
     found = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if stems.match(word) or word in lexicon:
+        as_adjective = word in lexicon and (adjective_starts is None or match.start() in adjective_starts)
+        if stems.match(word) or as_adjective:
             found.append(Label(match.start() + offset, match.end() + offset, match.group(), WORDING, True))
     return found
