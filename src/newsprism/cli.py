@@ -88,6 +88,8 @@ def analyze(
     """Analyse one article: sentences, entities, dates, quotes, facts, naming labels."""
     from newsprism._commands import analyze_file
 
+    if output_format != "json":
+        raise _fail(f"analyze writes json only, not {output_format!r}")
     try:
         _emit(analyze_file(source, published), output)
     except NewsprismError as exc:
