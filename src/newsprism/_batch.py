@@ -10,10 +10,13 @@ from newsprism._console import Console
 from newsprism._errors import InputError, NewsprismError
 from newsprism.analyze import AnalyzeOptions, analyze_many
 from newsprism.ingest import ReadOptions, iter_files, read_records
+from newsprism.scale import ScaleOptions
 from newsprism.store import SQLiteStore
 from newsprism.types import Analysis, Article
 
 BATCH_SIZE = 32
+# Articles sent to the Dask cluster at a time: results are stored (committed) after each round.
+DISTRIBUTED_ROUND = 2048
 
 
 @dataclass(slots=True)
@@ -73,8 +76,9 @@ def ingest_paths(
     store: SQLiteStore,
     console: Console,
     read_options: ReadOptions | None = None,
+    scale: ScaleOptions | None = None,
 ) -> IngestResult:
-    """Read, analyse and store; content already stored is not analysed again."""
+    """Read, analyse (locally, or on Dask when `scale` is given) and store; stored content is not analysed again."""
     result = IngestResult()
     failures_before = console.failures
 
@@ -86,10 +90,24 @@ def ingest_paths(
             else:
                 yield article
 
-    for analysis in console.track(analyse_in_batches(fresh(), console), "ingesting"):
+    analyses = analyse_in_batches(fresh(), console) if scale is None else _distributed(fresh(), scale)
+    for analysis in console.track(analyses, "ingesting"):
         if store.add(analysis):
             result.stored += 1
         else:
             result.already_stored += 1
     result.failed = console.failures - failures_before
     return result
+
+
+def _distributed(articles: Iterable[Article], scale: ScaleOptions) -> Iterator[Analysis]:
+    from newsprism.scale import analyze_distributed
+
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) == DISTRIBUTED_ROUND:
+            yield from analyze_distributed(pending, scale)
+            pending = []
+    if pending:
+        yield from analyze_distributed(pending, scale)

@@ -101,6 +101,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (text, HTML, JSON, JSONL, RSS/Atom).")],
     outlet: Annotated[str | None, typer.Option(help="Outlet for every article read.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for every article read.")] = None,
+    dask: Annotated[str | None, typer.Option(help="Analyse on Dask: 'local' or a scheduler address.")] = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -108,12 +109,14 @@ def ingest(
     """Read, analyse and store articles; the same content is stored once."""
     from newsprism._batch import ingest_paths
     from newsprism.ingest import ReadOptions
+    from newsprism.scale import ScaleOptions
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
     try:
         with open_store(db) as store:
-            result = ingest_paths(paths, store, console, ReadOptions(outlet=outlet, published=published))
+            scale = None if dask is None else ScaleOptions(address=None if dask == "local" else dask)
+            result = ingest_paths(paths, store, console, ReadOptions(outlet=outlet, published=published), scale)
             total = store.count()
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
