@@ -129,3 +129,12 @@ def test_embeddings_are_normalised(bridge_analyses):
     for analysis in bridge_analyses:
         assert abs(float(np.linalg.norm(analysis.embedding)) - 1) < 1e-4
         assert len(analysis.sentence_embeddings) == len(analysis.sentences)
+
+
+def test_scripts_without_capitals_get_gazetteer_places():
+    chinese = analyze(Article(id="z", title="外交部回应", language="zh",
+                              text="发言人在北京表示，美国和俄罗斯应当在日内瓦继续谈判。"))
+    assert {(e.name, e.country) for e in chinese.entities} >= {("北京", "CN"), ("美国", "US"), ("日内瓦", "CH")}
+    arabic = analyze(Article(id="a", title="زيارة رسمية", language="ar",
+                             text="وصل الوفد إلى دمشق ثم توجه إلى موسكو لإجراء محادثات."))
+    assert {e.country for e in arabic.entities} == {"SY", "RU"}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key, keys_match
-from newsprism.analyze._places import resolve_place
+from newsprism.analyze._places import CASELESS_SCRIPTS, gazetteer_spans, resolve_place
 from newsprism.types import Entity, Mention
 
 SPACY_LABELS = {
@@ -54,12 +54,16 @@ def spacy_mentions(doc: Any, offset: int) -> list[Mention]:
     return mentions
 
 
-def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int]) -> list[Mention]:
+def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int], language: str = "") -> list[Mention]:
     """Capitalised spans as entity mentions, for languages without a statistical model.
 
     A capitalised word that opens a sentence is kept only when the gazetteer knows it or the same word
-    appears capitalised elsewhere in the text; otherwise it is just the first word of a sentence.
+    appears capitalised elsewhere in the text; otherwise it is just the first word of a sentence. Scripts
+    without capitals (Chinese, Arabic, …) get the place names the gazetteer finds in them, and nothing else.
     """
+    if language in CASELESS_SCRIPTS:
+        found = (_trimmed_mention(text, start, end, "GPE", offset) for start, end in gazetteer_spans(text, language))
+        return [m for m in found if m is not None]
     starts = {s - offset for s in sentence_starts}
     runs = list(_CAPITALISED_RUN.finditer(text))
     inner_words = {m.group().split()[0] for m in runs if m.start() not in starts}

@@ -96,7 +96,7 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
             mentions += spacy_mentions(doc, offset)
             extra = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         else:
-            mentions += rule_mentions(text, offset, [s.start for s in sentences])
+            mentions += rule_mentions(text, offset, [s.start for s in sentences], article.language)
             extra = []
         dates += date_refs(text, offset, article.language, article.published, extra)
         acronyms.update(acronym_aliases(text))

@@ -7,6 +7,7 @@ all resolve to RU; city names come with their alternate spellings for the larger
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,21 @@ DEMONYMS = {
 }
 
 
+# Scripts without capital letters: names are found by looking the gazetteer up in the text itself.
+CASELESS_SCRIPTS = {
+    "zh": "\u4e00-\u9fff",
+    "ja": "\u3040-\u30ff\u4e00-\u9fff",
+    "ko": "\uac00-\ud7af",
+    "ar": "\u0600-\u06ff",
+    "fa": "\u0600-\u06ff",
+    "ur": "\u0600-\u06ff",
+    "he": "\u0590-\u05ff",
+    "th": "\u0e00-\u0e7f",
+}
+_CJK = re.compile("[\u4e00-\u9fff]+")
+_VOWEL_MARKS = re.compile("[\u064b-\u0652\u0670\u05b0-\u05c7]")
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place: the country it lies in and, for cities, where."""
@@ -87,7 +103,7 @@ def _gazetteer() -> dict[str, Place]:
         place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"], city["population"])
         names = [city["name"]]
         if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
-            names += [n for n in city["alternatenames"] if len(n) >= 3]
+            names += [n for n in city["alternatenames"] if len(n) >= 3 or (len(n) == 2 and _CJK.fullmatch(n))]
         for name in names:
             places[name.lower()] = place  # larger cities come later and win ties
     for country in pycountry.countries:
@@ -105,6 +121,12 @@ def _gazetteer() -> dict[str, Place]:
     return places
 
 
+@lru_cache(maxsize=1)
+def _unmarked_gazetteer() -> dict[str, Place]:
+    """The gazetteer keyed by names without vowel marks, for scripts that usually omit them."""
+    return {_VOWEL_MARKS.sub("", name): place for name, place in _gazetteer().items() if _VOWEL_MARKS.search(name)}
+
+
 def _translate(name: str, language: str) -> str:
     import pycountry
 
@@ -118,4 +140,23 @@ def _translate(name: str, language: str) -> str:
 def resolve_place(name: str) -> Place | None:
     """The place a name refers to, or None; leading articles and possessives are ignored."""
     cleaned = name.strip().lower().removeprefix("the ").removesuffix("'s").removesuffix("’s")
-    return _gazetteer().get(cleaned)
+    return _gazetteer().get(cleaned) or _unmarked_gazetteer().get(cleaned)
+
+
+@lru_cache(maxsize=16)
+def _script_pattern(language: str) -> re.Pattern[str] | None:
+    """One alternation of every gazetteer name written in the language's script, longest first."""
+    letters = CASELESS_SCRIPTS.get(language)
+    if letters is None:
+        return None
+    in_script = re.compile(f"[{letters}][{letters} \\-]*")
+    # Vowel marks are rare in news text but common in the gazetteer's translations: match without them.
+    names = {_VOWEL_MARKS.sub("", n) for n in _gazetteer() if in_script.fullmatch(n)}
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def gazetteer_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """(start, end) of known place names in a text of a caseless script; empty for other languages."""
+    pattern = _script_pattern(language)
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []

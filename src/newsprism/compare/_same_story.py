@@ -42,6 +42,16 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "colsample_bytree": 0.8,
     "verbose": -1,
 }
+# More similar evidence never lowers the probability: -1 for the 1–4 scores (1 = very similar), +1 for cosines
+# and overlaps, 0 where the direction is not given (an unknown publication gap is -1; language sameness).
+MONOTONE = {"time_pub_gap_log": 0, "same_language": 0}
+
+
+def monotone_constraints() -> list[int]:
+    """LightGBM's monotone constraints in `decision_row` order; they keep the model sane off its training data."""
+    return [-1] * len(DIMENSIONS) + [MONOTONE.get(name, 1) for name in EVIDENCE_FEATURES]
+
+
 # Probability at or above which a pair is called the same story.
 SAME_STORY_MIN_PROBABILITY = 0.5
 
@@ -75,7 +85,12 @@ class SameStoryModel:
             raise ValueError(f"{len(rows)} rows but {len(labels)} labels")
         if not rows or len(rows[0]) != width:
             raise ValueError(f"rows must have {width} values (7 scores + evidence), got {len(rows[0]) if rows else 0}")
-        params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
+        params = {
+            **DEFAULT_PARAMS,
+            "monotone_constraints": monotone_constraints(),
+            **(self.params or {}),
+            "random_state": self.random_state,
+        }
         self.estimator_ = LGBMClassifier(**params).fit(np.array(rows, dtype=np.float32), labels)
         return self
 
