@@ -132,9 +132,11 @@ def test_embeddings_are_normalised(bridge_analyses):
 
 
 def test_scripts_without_capitals_get_gazetteer_places():
-    chinese = analyze(Article(id="z", title="外交部回应", language="zh",
-                              text="发言人在北京表示，美国和俄罗斯应当在日内瓦继续谈判。"))
+    chinese = analyze(
+        Article(id="z", title="外交部回应", language="zh", text="发言人在北京表示，美国和俄罗斯应当在日内瓦继续谈判。")
+    )
     assert {(e.name, e.country) for e in chinese.entities} >= {("北京", "CN"), ("美国", "US"), ("日内瓦", "CH")}
-    arabic = analyze(Article(id="a", title="زيارة رسمية", language="ar",
-                             text="وصل الوفد إلى دمشق ثم توجه إلى موسكو لإجراء محادثات."))
+    arabic = analyze(
+        Article(id="a", title="زيارة رسمية", language="ar", text="وصل الوفد إلى دمشق ثم توجه إلى موسكو لإجراء محادثات.")
+    )
     assert {e.country for e in arabic.entities} == {"SY", "RU"}

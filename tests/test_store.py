@@ -72,3 +72,27 @@ def test_unreadable_database_is_a_store_error(tmp_path):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match=r"not-a-db\.db"):
         SQLiteStore(bad)
+
+
+def test_stories_and_events_round_trip(tmp_path):
+    from datetime import datetime
+
+    from newsprism import Story
+
+    story = Story(
+        id="s-1",
+        title="Bridge closed",
+        article_ids=["a", "b"],
+        outlets=["X", "Y"],
+        languages=["en"],
+        first_seen=datetime(2025, 6, 9),
+        last_seen=datetime(2025, 6, 10),
+        duplicates={"b": "a"},
+    )
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.save_story(story)
+        store.record_event("s-1", "merge", "absorbed s-2: article c belongs to both (probability 0.95)")
+        assert store.get_story("s-1") == story
+        assert [e["kind"] for e in store.events("s-1")] == ["merge"]
+        store.delete_story("s-1")
+        assert store.get_story("s-1") is None and list(store.iter_stories()) == []

@@ -2,9 +2,9 @@
 
 Candidates come from an approximate-nearest-neighbour index (usearch) over the centroids of stories that
 are still warm, so the cost per article does not grow with the size of the archive. A candidate is then
-judged with the same evidence `compare` uses: the pair features of the article against the story's first
-and latest reports, scored by the shipped similarity model. Stories go cold after a quiet period and
-leave the index.
+judged with the same evidence and the same verdict `compare` uses: the pair features of the article against
+the story's first and latest reports, the seven scores of the similarity model, and the same-story model's
+probability. Stories go cold after a quiet period and leave the index.
 """
 
 from __future__ import annotations
