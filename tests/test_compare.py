@@ -101,3 +101,17 @@ def test_translated_report_of_the_same_story_is_recognised(bridge_analyses, orch
     assert german.article.language == "de"
     assert compare_analyses([bridge_analyses[0], german]).same_story
     assert not compare_analyses([orchard_analysis, german]).same_story
+
+
+def test_same_statement_quoted_by_two_outlets_is_matched(bridge_comparison):
+    marsh = [q for q in bridge_comparison.quotes if q["speaker"] == "Elena Marsh" and "three weeks" in q["text"]]
+    assert {q["article"] for q in marsh} == {0, 1}
+    assert len({q["statement"] for q in marsh}) == 1
+    others = {q["statement"] for q in bridge_comparison.quotes if q not in marsh}
+    assert marsh[0]["statement"] not in others
+
+
+def test_timeline_flags_the_conflicting_inspection_day(bridge_comparison):
+    days = {event["date"]: event for event in bridge_comparison.timeline}
+    assert days["2025-06-06"]["conflict"].startswith("dates differ")
+    assert days["2025-06-06"]["articles"] == [0] and days["2025-06-05"]["articles"] == [1]
