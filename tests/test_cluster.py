@@ -101,3 +101,34 @@ def test_eval_clusters_on_basil(shared_data):
     assert result.exit_code == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("bcubed_f1=") and float(last.split("=")[1]) > 0.8
+
+
+class _DriftingModel:
+    """Same-story stand-in: every report matches, except a story's first report once the story has drifted."""
+
+    def __init__(self) -> None:
+        self.drifted = False
+
+    def predict_proba(self, rows):
+        import numpy as np
+
+        values = np.full(len(rows), 0.95)
+        if self.drifted:
+            values[0] = 0.01  # the first row of the (single) candidate story: its first report
+        return values
+
+
+def test_drifted_story_is_split_and_the_split_recorded(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    clusterer = StoryClusterer()
+    model = _DriftingModel()
+    clusterer._same_story = model  # the verdicts are scripted; the clusterer's bookkeeping is what is tested
+    first = clusterer.add(courier)
+    clusterer.add(gazette)
+    clusterer.add(_copy(gazette, "g2", "Outlet 2", text=orchard_analysis.article.text))
+    model.drifted = True
+    later = clusterer.add(_copy(gazette, "g-late", "Outlet late", text="Ferry crews went on strike at dawn today."))
+    assert later.new_story and later.story_id != first.story_id
+    kinds = {(story, kind) for story, kind, _ in clusterer.events}
+    assert (first.story_id, "split") in kinds and (later.story_id, "split-from") in kinds
+    assert clusterer.story_of(courier.article.id) == first.story_id

@@ -32,6 +32,9 @@ RECENT_REPRESENTATIVES = 3
 # neither train the same-story model nor serve in evaluation (B-cubed F1 there: 0.737 at 0.2, 0.774 at 0.25,
 # 0.783 at 0.3, 0.764 at 0.4, 0.748 at 0.5).
 JOIN_MIN_PROBABILITY = 0.3
+# A story whose newest article is this unlike its first report has drifted into another story: split it there.
+SPLIT_MAX_FIRST_PROBABILITY = 0.02
+SPLIT_MIN_ARTICLES = 3
 # A second story is merged into the first only when the article belongs to it this surely too.
 MERGE_MIN_PROBABILITY = 0.9
 
@@ -45,6 +48,7 @@ class ClusterOptions:
     candidates: int = CANDIDATES
     candidate_min_cosine: float = CANDIDATE_MIN_COSINE
     merge_min_probability: float = MERGE_MIN_PROBABILITY
+    split_max_first_probability: float = SPLIT_MAX_FIRST_PROBABILITY
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
 
@@ -120,10 +124,29 @@ class StoryClusterer:
             state = self._open(analysis)
             return Assignment(article.id, state.story.id, True, None, None)
         best_probability, best = matches[0]
+        if self._drifted(best):
+            return self._split(best, analysis, best_probability)
         bridged = [(p, other) for p, other in matches[1:] if p >= self.options.merge_min_probability]
         merged = tuple(self._merge(best, other, analysis, p) for p, other in bridged)
         self._join(best, analysis)
         return Assignment(article.id, best.story.id, False, None, round(best_probability, 3), merged)
+
+    def _drifted(self, state: _StoryState) -> bool:
+        """The article matches the story's latest reports but plainly not its first: the story has moved on."""
+        first = self._first_probability.get(state.story.id, 1.0)
+        return len(state.story.article_ids) >= SPLIT_MIN_ARTICLES and first < self.options.split_max_first_probability
+
+    def _split(self, state: _StoryState, analysis: Analysis, probability: float) -> Assignment:
+        """Open a new story for a development that has drifted away from where its story began; keep the trail."""
+        first = self._first_probability.get(state.story.id, 0.0)
+        new = self._open(analysis)
+        reason = (
+            f"article {analysis.article.id} continues the latest reports (probability {probability:.2f}) "
+            f"but not the first one ({first:.2f})"
+        )
+        self.events.append((state.story.id, "split", f"split off {new.story.id}: {reason}"))
+        self.events.append((new.story.id, "split-from", f"{state.story.id}: {reason}"))
+        return Assignment(analysis.article.id, new.story.id, True, None, round(probability, 3))
 
     def restore(self, story: Story, members: list[Analysis]) -> None:
         """Take back a story from an earlier run, so its id is kept and new articles can join it."""
@@ -158,7 +181,9 @@ class StoryClusterer:
             yield self.add(analysis)
 
     def _score_candidates(self, analysis: Analysis) -> list[tuple[float, _StoryState]]:
-        """Warm stories the article belongs to, most probable first."""
+        """Warm stories the article belongs to, most probable first; `self._first_probability` keeps, per story,
+        the probability against the story's first report (for drift)."""
+        self._first_probability: dict[str, float] = {}
         if not self._warm:
             return []
         count = min(self.options.candidates, len(self._warm))
@@ -170,15 +195,18 @@ class StoryClusterer:
         ]
         if not states:
             return []
-        rows, owners = [], []
+        rows, owners, first_rows = [], [], {}
         for state in states:
+            first_rows[state.story.id] = len(rows)
             for representative in state.representatives:
                 rows.append(pair_features(analysis, representative)[0])
                 owners.append(state)
         scores = self._model.predict(rows)
         probability = self._same_story.predict_proba([decision_row(r, s) for r, s in zip(rows, scores, strict=True)])
         best: dict[str, tuple[float, _StoryState]] = {}
-        for p, state in zip(probability, owners, strict=True):
+        for index, (p, state) in enumerate(zip(probability, owners, strict=True)):
+            if index == first_rows[state.story.id]:  # each story's first row compares with its first report
+                self._first_probability[state.story.id] = float(p)
             if p >= self.options.same_story_min_probability:
                 current = best.get(state.story.id)
                 if current is None or p > current[0]:
