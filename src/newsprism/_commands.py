@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsprism._console import Console
 from newsprism._errors import InputError
@@ -12,6 +13,9 @@ from newsprism.compare import compare_analyses
 from newsprism.ingest import ReadOptions, read_article
 from newsprism.report import render_comparison
 from newsprism.types import Analysis, Article
+
+if TYPE_CHECKING:
+    from newsprism.cluster import ClusterOptions
 
 
 def _load(source: str, published: str | None, db: Path | None) -> Article | Analysis:
@@ -114,17 +118,26 @@ def _analyse_stream(stream: list, console: Console) -> list[Analysis]:
     return list(console.track(analyse_in_batches([a for a, _ in stream], console), "analysing", total=len(stream)))
 
 
-def evaluate_clusters(basil: Path | None, allsides: Path | None, limit: int | None, console: Console) -> str:
+def evaluate_clusters(
+    basil: Path | None,
+    allsides: Path | None,
+    console: Console,
+    *,
+    first: int = 1,
+    limit: int | None = None,
+    options: ClusterOptions | None = None,
+) -> str:
     """Cluster the mixed gold stream and print B-cubed figures overall and per source set."""
     from newsprism._clustering import publication_order
     from newsprism.cluster import StoryClusterer
     from newsprism.evaluate._clusters import allsides_stream, basil_stream, bcubed, mixed_stream
 
-    parts = ([basil_stream(basil)] if basil else []) + ([allsides_stream(allsides, limit)] if allsides else [])
+    parts = [basil_stream(basil)] if basil else []
+    parts += [allsides_stream(allsides, limit, first)] if allsides else []
     stream = mixed_stream(parts)
     console.info(f"clustering {len(stream)} articles")
     analyses = _analyse_stream(stream, console)
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(options)
     for analysis in publication_order(analyses):
         clusterer.add(analysis)
     gold = {article.id: story for article, story in stream}
@@ -136,6 +149,29 @@ def evaluate_clusters(basil: Path | None, allsides: Path | None, limit: int | No
             lines.append(bcubed(subset, predicted).line(prefix))
     lines.append(f"bcubed_f1={bcubed(gold, predicted).f1:.4f}")
     return "\n".join(lines)
+
+
+def train_join(allsides: Path, first: int, limit: int | None, output: Path | None, console: Console) -> str:
+    """Fit the join model on a replayed stream of AllSides stories and write it."""
+    from importlib import resources
+
+    from newsprism.cluster._join import MODEL_RESOURCE, JoinModel
+    from newsprism.evaluate._clusters import allsides_stream, mixed_stream
+    from newsprism.evaluate._story_joins import grouped_cv_join, join_rows
+
+    stream = mixed_stream([allsides_stream(allsides, limit, first)])
+    analyses = _analyse_stream(stream, console)
+    console.info(f"replaying {len(analyses)} articles")
+    rows, labels, groups = join_rows(analyses, [story for _, story in stream])
+    figures = grouped_cv_join(rows, labels, groups)
+    model = JoinModel().fit(rows, labels)
+    target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    model.save(target)
+    lines = [f"{name}={value:.4f}" for name, value in figures.items()]
+    weights = [f"weights_{kind}={weights}" for kind, weights in model.describe().items()]
+    return "\n".join(
+        ["# grouped cross-validation (candidates of a replayed stream)", *lines, *weights, f"model written to {target}"]
+    )
 
 
 def train_same_story(allsides: Path, limit: int, semeval: Path | None, output: Path | None, console: Console) -> str:

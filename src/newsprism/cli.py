@@ -212,16 +212,24 @@ def eval_semeval(
 def eval_clusters(
     basil: Annotated[Path | None, typer.Option(help="BASIL folder (articles/YEAR/*.json).")] = None,
     allsides: Annotated[Path | None, typer.Option(help="An AllSides/NeuS .source file.")] = None,
-    limit: Annotated[int | None, typer.Option(help="Use only the first N AllSides stories.")] = None,
+    first: Annotated[int, typer.Option(help="First AllSides story (line number) to use.")] = 1,
+    limit: Annotated[int | None, typer.Option(help="Last AllSides story (line number) to use.")] = None,
+    join_min_probability: Annotated[
+        float | None, typer.Option(help="Join probability an article needs to join a story (default: shipped).")
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
     from newsprism._commands import evaluate_clusters
+    from newsprism.cluster import ClusterOptions
 
     if basil is None and allsides is None:
         raise _fail("give --basil DIR and/or --allsides FILE")
+    options = (
+        ClusterOptions() if join_min_probability is None else ClusterOptions(join_min_probability=join_min_probability)
+    )
     try:
-        _emit(evaluate_clusters(basil, allsides, limit, Console(quiet)), None)
+        _emit(evaluate_clusters(basil, allsides, Console(quiet), first=first, limit=limit, options=options), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 
@@ -235,6 +243,26 @@ def eval_basil(
 
     try:
         _emit("\n".join(evaluate_basil(folder).lines()), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@train_app.command("joins")
+def train_joins(
+    allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
+    first: Annotated[int, typer.Option(help="First story (line number) to replay.")] = 1301,
+    limit: Annotated[int | None, typer.Option(help="Last story (line number) to replay.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild the join model (article vs. candidate story) by replaying known stories; prints grouped-CV figures.
+
+    The default stories (1301 on) are used neither by the same-story model (1-1000) nor to choose the join
+    threshold (1001-1300)."""
+    from newsprism._commands import train_join
+
+    try:
+        _emit(train_join(allsides, first, limit, output, Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

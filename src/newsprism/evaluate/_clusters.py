@@ -78,14 +78,16 @@ def basil_stream(folder: str | Path) -> list[tuple[Article, str]]:
     return stream
 
 
-def allsides_stream(source_file: str | Path, limit: int | None = None) -> list[tuple[Article, str]]:
-    """AllSides/NeuS reports, each line one story of (usually) three reports."""
+def allsides_stream(source_file: str | Path, limit: int | None = None, first: int = 1) -> list[tuple[Article, str]]:
+    """AllSides/NeuS reports, each line one story of (usually) three reports; lines `first` to `limit` (1-based)."""
     path = Path(source_file)
     stream = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if limit is not None and number > limit:
                 break
+            if number < first:
+                continue
             for index, report in enumerate(line.split(" [SEP] ")):
                 match = _ALLSIDES_REPORT.search(report)
                 if not match:

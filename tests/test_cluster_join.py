@@ -1,0 +1,99 @@
+"""The words of a stream and the join verdict: TF-IDF over the stream, candidates by shared words, the join model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism import analyze
+from newsprism._errors import NotFittedError
+from newsprism.cluster import StoryClusterer
+from newsprism.cluster._join import JOIN_FEATURES, JoinModel, load_join_model
+from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.ingest import read_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_term_frequencies_are_sublinear_and_cut_unspaced_scripts_into_pairs():
+    terms = term_frequencies("Ferry ferry FERRY strike at 6 a.m.")
+    assert terms["ferry"] == pytest.approx(1 + np.log(3))
+    assert "6" not in terms and "a" not in terms  # digits alone and one-letter words carry no topic
+    assert set(term_frequencies("港口罢工")) == {"港口", "口罢", "罢工"}
+
+
+def _index_of(texts: dict[int, str]) -> LexicalIndex:
+    index = LexicalIndex()
+    for text in texts.values():
+        index.observe(term_frequencies(text))
+    for key, text in texts.items():
+        index.add_to_story(key, term_frequencies(text))
+    return index
+
+
+def test_rare_shared_words_outweigh_common_ones():
+    index = _index_of(
+        {
+            1: "The council said the Valeport harbour bridge will close for repairs.",
+            2: "The council said the new library will open in the spring.",
+            3: "The minister said the budget will grow.",
+        }
+    )
+    article = "Valeport harbour bridge shut, the council said"
+    terms = term_frequencies(article)
+    index.observe(terms)
+    weights = index.weigh(terms)
+    assert index.cosine(weights, 1) > index.cosine(weights, 2) > 0
+    assert index.candidates(weights, 1) == [1]
+
+
+def test_removed_story_is_neither_candidate_nor_similar():
+    index = _index_of({1: "Valeport harbour bridge closes", 2: "Orchard festival opens"})
+    weights = index.weigh(term_frequencies("Valeport harbour bridge"))
+    index.remove_story(1)
+    assert index.candidates(weights, 5) == [] and index.cosine(weights, 1) == 0.0
+
+
+def test_merged_story_takes_the_other_story_words():
+    index = _index_of({1: "Valeport harbour bridge closes", 2: "Orchard festival opens"})
+    index.merge_stories(1, 2)
+    assert index.candidates(index.weigh(term_frequencies("orchard festival")), 5) == [1]
+
+
+def test_join_model_more_evidence_never_lowers_the_probability():
+    model = load_join_model()
+    base = [0.4, 0.2, 0.5]
+    for position in range(len(JOIN_FEATURES)):
+        higher = list(base)
+        higher[position] += 0.3
+        low, high = model.predict_proba([base, higher], [True, True])
+        assert high > low, JOIN_FEATURES[position]
+
+
+def test_join_model_ignores_words_across_languages():
+    model = load_join_model()
+    without_shared_words = [0.9, 0.0, 0.7]
+    same_language, other_language = model.predict_proba([without_shared_words] * 2, [True, False])
+    assert other_language > same_language  # a translation shares no words and is not punished for it
+
+
+def test_join_model_must_be_fitted_and_learn_from_both_classes():
+    with pytest.raises(NotFittedError):
+        JoinModel().predict_proba([[0.5, 0.5, 0.5]], [True])
+    with pytest.raises(ValueError, match="both"):
+        JoinModel().fit([[0.5, 0.5, 0.5]] * 3, np.array([1, 1, 1]))
+    with pytest.raises(ValueError, match="3 features"):
+        JoinModel().fit([[0.5, 0.5]] * 3, np.array([1, 0, 1]))
+
+
+def test_translated_report_joins_the_story_of_the_original(bridge_analyses, orchard_analysis):
+    courier, _ = bridge_analyses
+    german = analyze(read_article(FIXTURES / "harbour-bridge-rundschau-de.txt"))
+    clusterer = StoryClusterer()
+    story = clusterer.add(courier).story_id
+    joined = clusterer.add(german)
+    assert joined.story_id == story and not joined.new_story
+    assert clusterer.add(orchard_analysis).new_story
+    assert clusterer.stories[story].languages == ["en", "de"]
