@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+POSTGRES_ENV = "NEWSPRISM_TEST_POSTGRES"
+_TABLES = ("story_events", "stories", "analyses", "articles", "meta")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -55,3 +59,17 @@ def seed_comparison(shared_data):
     seeds = sorted((shared_data / "seeds").glob("*.txt"))
     options = ReadOptions(published="2020-03-16")
     return compare(read_article(seeds[0], options), read_article(seeds[1], options))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def location(request, tmp_path) -> str:
+    """A fresh, empty store of each kind: a SQLite file, or the PostgreSQL test database emptied first."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV}=postgresql://… to test the PostgreSQL store")
+    psycopg = pytest.importorskip("psycopg", reason="the PostgreSQL store needs psycopg")
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP TABLE IF EXISTS " + ", ".join(_TABLES) + " CASCADE")
+    return url

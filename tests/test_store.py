@@ -1,4 +1,6 @@
-"""The SQLite store: content stored once, analyses round-trip, an interrupted batch keeps what was committed."""
+"""Both stores (SQLite, PostgreSQL): content stored once, analyses round-trip, an interrupted batch keeps what
+was committed, stories and events persist. `location` names a fresh store of each kind; PostgreSQL runs when
+NEWSPRISM_TEST_POSTGRES gives a server (CI starts one) and is skipped with the reason otherwise."""
 
 from __future__ import annotations
 
@@ -7,11 +9,11 @@ import pytest
 
 from newsprism._batch import ingest_paths
 from newsprism._console import Console
-from newsprism.store import SQLiteStore
+from newsprism.store import PostgresStore, SQLiteStore, open_store
 
 
-def test_analysis_round_trips(tmp_path, bridge_analyses):
-    with SQLiteStore(tmp_path / "s.db") as store:
+def test_analysis_round_trips(location, bridge_analyses):
+    with open_store(location) as store:
         assert store.add(bridge_analyses[0])
         loaded = store.get_analysis(bridge_analyses[0].article.id)
     original = bridge_analyses[0]
@@ -21,14 +23,14 @@ def test_analysis_round_trips(tmp_path, bridge_analyses):
     assert np.allclose(loaded.sentence_embeddings, original.sentence_embeddings)
 
 
-def test_same_content_is_stored_once(tmp_path, bridge_analyses):
-    with SQLiteStore(tmp_path / "s.db") as store:
+def test_same_content_is_stored_once(location, bridge_analyses):
+    with open_store(location) as store:
         assert store.add(bridge_analyses[0])
         assert not store.add(bridge_analyses[0])
         assert store.count() == 1
 
 
-def test_batch_with_bad_files_stores_the_good_ones(tmp_path, examples):
+def test_batch_with_bad_files_stores_the_good_ones(location, tmp_path, examples):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
@@ -36,7 +38,7 @@ def test_batch_with_bad_files_stores_the_good_ones(tmp_path, examples):
     for path in examples.iterdir():
         (folder / path.name).write_bytes(path.read_bytes())
     console = Console(quiet=True)
-    with SQLiteStore(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         result = ingest_paths([folder], store, console)
         again = ingest_paths([folder], store, console)
         assert store.count() == 3
@@ -44,12 +46,12 @@ def test_batch_with_bad_files_stores_the_good_ones(tmp_path, examples):
     assert (again.stored, again.already_stored) == (0, 3)
 
 
-def test_interrupted_batch_keeps_committed_articles(tmp_path, examples, monkeypatch):
-    db = tmp_path / "s.db"
-    with SQLiteStore(db) as store:
+def test_interrupted_batch_keeps_committed_articles(location, examples, monkeypatch):
+    with open_store(location) as store:
         ingest_paths([examples / "orchard-festival.json"], store, Console(quiet=True))
+        kind = type(store)
     calls = {"n": 0}
-    original_add = SQLiteStore.add
+    original_add = kind.add
 
     def add_then_interrupt(self, analysis):
         calls["n"] += 1
@@ -57,11 +59,11 @@ def test_interrupted_batch_keeps_committed_articles(tmp_path, examples, monkeypa
             raise KeyboardInterrupt
         return original_add(self, analysis)
 
-    monkeypatch.setattr(SQLiteStore, "add", add_then_interrupt)
-    with SQLiteStore(db) as store, pytest.raises(KeyboardInterrupt):
+    monkeypatch.setattr(kind, "add", add_then_interrupt)
+    with open_store(location) as store, pytest.raises(KeyboardInterrupt):
         ingest_paths([examples], store, Console(quiet=True))
     monkeypatch.undo()
-    with SQLiteStore(db) as store:
+    with open_store(location) as store:
         assert store.count() == 2  # the orchard article from before and the first of the interrupted batch
 
 
@@ -74,7 +76,7 @@ def test_unreadable_database_is_a_store_error(tmp_path):
         SQLiteStore(bad)
 
 
-def test_stories_and_events_round_trip(tmp_path):
+def test_stories_and_events_round_trip(location):
     from datetime import datetime
 
     from newsprism import Story
@@ -89,10 +91,43 @@ def test_stories_and_events_round_trip(tmp_path):
         last_seen=datetime(2025, 6, 10),
         duplicates={"b": "a"},
     )
-    with SQLiteStore(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         store.save_story(story)
         store.record_event("s-1", "merge", "absorbed s-2: article c belongs to both (probability 0.95)")
+        store.record_event("s-1", "split", "split off s-3")
         assert store.get_story("s-1") == story
-        assert [e["kind"] for e in store.events("s-1")] == ["merge"]
+        assert [e["kind"] for e in store.events("s-1")] == ["merge", "split"]
         store.delete_story("s-1")
         assert store.get_story("s-1") is None and list(store.iter_stories()) == []
+
+
+def test_store_location_picks_the_backend(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        assert isinstance(store, SQLiteStore)
+    assert PostgresStore.__name__ == "PostgresStore"
+
+
+def test_unreachable_postgres_is_one_store_error_without_the_password():
+    from newsprism import StoreError
+
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://reader:hunter2@127.0.0.1:9/nowhere?connect_timeout=2")
+    message = str(caught.value)
+    assert message.startswith("postgresql://reader@127.0.0.1:9/nowhere") and "hunter2" not in message
+
+
+def test_cli_clusters_into_and_reports_from_either_store(location, examples):
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    runner = CliRunner()
+    clustered = runner.invoke(app, ["cluster", str(examples), "--db", location, "--quiet"])
+    assert clustered.exit_code == 0, clustered.stderr
+    stories = dict(line.split("\t") for line in clustered.stdout.strip().splitlines())
+    assert len(stories) == 3 and len(set(stories.values())) == 2
+    again = runner.invoke(app, ["cluster", str(examples), "--db", location, "--quiet"])
+    assert dict(line.split("\t") for line in again.stdout.strip().splitlines()) == stories
+    story = max(set(stories.values()), key=list(stories.values()).count)  # the bridge: two reports
+    page = runner.invoke(app, ["report", story, "--db", location, "--format", "md"])
+    assert page.exit_code == 0 and "Elena Marsh" in page.stdout

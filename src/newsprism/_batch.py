@@ -11,7 +11,7 @@ from newsprism._errors import InputError, NewsprismError
 from newsprism.analyze import AnalyzeOptions, analyze_many
 from newsprism.ingest import ReadOptions, iter_files, read_records
 from newsprism.scale import ScaleOptions
-from newsprism.store import SQLiteStore
+from newsprism.store import Store
 from newsprism.types import Analysis, Article
 
 BATCH_SIZE = 32
@@ -73,7 +73,7 @@ def _analyse_batch(batch: list[Article], console: Console, options: AnalyzeOptio
 
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
-    store: SQLiteStore,
+    store: Store,
     console: Console,
     read_options: ReadOptions | None = None,
     scale: ScaleOptions | None = None,

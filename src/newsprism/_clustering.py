@@ -10,11 +10,11 @@ from datetime import datetime
 from newsprism._batch import analyse_in_batches, iter_articles
 from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer
-from newsprism.store import SQLiteStore
+from newsprism.store import Store
 from newsprism.types import Analysis, Story
 
 
-def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: SQLiteStore, console: Console) -> list[Analysis]:
+def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, console: Console) -> list[Analysis]:
     """Analyses of the articles under `paths` (all stored articles when no path is given), stored as a side effect."""
     if not paths:
         return [a for a in (store.get_analysis(x.id) for x in store.iter_articles()) if a is not None]
@@ -40,7 +40,7 @@ def publication_order(analyses: list[Analysis]) -> list[Analysis]:
 
 
 def cluster_into_store(
-    paths: list[str], store: SQLiteStore, console: Console, options: ClusterOptions | None = None
+    paths: list[str], store: Store, console: Console, options: ClusterOptions | None = None
 ) -> tuple[StoryClusterer, list[Assignment]]:
     """Continue clustering from the stories in the store and save the result back."""
     clusterer = StoryClusterer(options)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from newsprism.cluster import ClusterOptions
 
 
-def _load(source: str, published: str | None, db: Path | None) -> Article | Analysis:
+def _load(source: str, published: str | None, db: str | Path | None) -> Article | Analysis:
     """A file path, or else the id of an article in the store."""
     if Path(source).exists() or (db is None and not _default_store_exists()):
         return read_article(source, ReadOptions(published=published))
@@ -38,7 +38,7 @@ def _default_store_exists() -> bool:
 
 
 def compare_sources(
-    sources: list[str], published: list[str | None], output_format: str, db: Path | None, console: Console
+    sources: list[str], published: list[str | None], output_format: str, db: str | Path | None, console: Console
 ) -> str:
     """Compare articles given as files or stored ids and render the result."""
     loaded = [_load(s, published[i] if i < len(published) else None, db) for i, s in enumerate(sources)]
@@ -97,7 +97,7 @@ def train_similarity(csv_path: Path, output: Path | None, console: Console) -> s
 STORY_REPORT_MAX_ARTICLES = 8
 
 
-def story_report(story_id: str, output_format: str, db: Path | None) -> str:
+def story_report(story_id: str, output_format: str, db: str | Path | None) -> str:
     """The coverage view of a stored story: its distinct reports compared side by side."""
     from newsprism.store import open_store
 

@@ -31,7 +31,10 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
-DbOption = Annotated[Path | None, typer.Option("--db", envvar="NEWSPRISM_DB", help="SQLite store to use.")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="NEWSPRISM_DB", help="Store: a SQLite file, or a postgresql://user@host/db address."),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]

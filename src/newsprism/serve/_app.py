@@ -14,7 +14,7 @@ from newsprism.compare import compare_analyses
 from newsprism.ingest import build_article
 from newsprism.report import comparison_dict, render_comparison
 from newsprism.serve._schemas import ArticleIn, CompareIn, StoredOut, StoryOut
-from newsprism.store import SQLiteStore, open_store
+from newsprism.store import Store, open_store
 
 MAX_REPORT_ARTICLES = 8
 
@@ -22,7 +22,7 @@ MAX_REPORT_ARTICLES = 8
 class _StoreHolder:
     """One store per app; SQLite connections are not for concurrent use, so calls take a lock."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: str | Path | None) -> None:
         self.store = open_store(path)
         self.lock = threading.Lock()
 
@@ -33,7 +33,7 @@ def _store(request: Request):
         yield holder.store
 
 
-StoreDep = Annotated[SQLiteStore, Depends(_store)]
+StoreDep = Annotated[Store, Depends(_store)]
 
 
 def _article(payload: ArticleIn, where: str):
@@ -43,7 +43,7 @@ def _article(payload: ArticleIn, where: str):
         raise HTTPException(status_code=422, detail=str(exc)) from exc
 
 
-def create_app(db: Path | None = None) -> FastAPI:
+def create_app(db: str | Path | None = None) -> FastAPI:
     """An app bound to the store at `db` (or the default one)."""
     app = FastAPI(title="newsprism", summary="One news story through many outlets.")
     app.state.store_holder = _StoreHolder(db)

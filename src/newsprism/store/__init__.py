@@ -1,4 +1,4 @@
-"""Store: where articles, analyses and stories persist (SQLite by default)."""
+"""Store: where articles, analyses and stories persist (SQLite by default, PostgreSQL when shared)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from newsprism.store._protocol import Store
+from newsprism.store.postgres import PostgresStore, is_postgres_url
 from newsprism.store.sqlite import SQLiteStore, content_hash
 
 DB_ENV = "NEWSPRISM_DB"
@@ -20,9 +21,20 @@ def default_db_path() -> Path:
     return Path(user_data_dir("newsprism")) / "newsprism.db"
 
 
-def open_store(path: str | Path | None = None) -> SQLiteStore:
-    """Open (creating if needed) the store at `path` or the default location."""
-    return SQLiteStore(path or default_db_path())
+def open_store(location: str | Path | None = None) -> Store:
+    """Open (creating if needed) the store at `location`: a `postgresql://` address, a SQLite file, or the default."""
+    if is_postgres_url(location):
+        return PostgresStore(str(location))
+    return SQLiteStore(location or default_db_path())
 
 
-__all__ = ["DB_ENV", "SQLiteStore", "Store", "content_hash", "default_db_path", "open_store"]
+__all__ = [
+    "DB_ENV",
+    "PostgresStore",
+    "SQLiteStore",
+    "Store",
+    "content_hash",
+    "default_db_path",
+    "is_postgres_url",
+    "open_store",
+]

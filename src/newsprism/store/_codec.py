@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.types import Analysis, Article, DateRef, Entity, Fact, Label, Mention, Quote, Span
+from newsprism.types import Analysis, Article, DateRef, Entity, Fact, Label, Mention, Quote, Span, Story
 
 
 def article_to_row(article: Article) -> dict[str, Any]:
@@ -84,3 +84,27 @@ def _date(data: dict[str, Any]) -> DateRef:
 
 def _fact(data: dict[str, Any]) -> Fact:
     return Fact(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def story_to_json(story: Story) -> str:
+    """A story as the JSON payload both stores keep."""
+    return json.dumps(
+        {
+            "id": story.id,
+            "title": story.title,
+            "article_ids": story.article_ids,
+            "outlets": story.outlets,
+            "languages": story.languages,
+            "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+            "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+            "duplicates": story.duplicates,
+        },
+        ensure_ascii=False,
+    )
+
+
+def story_from_json(payload: str) -> Story:
+    data = json.loads(payload)
+    for key in ("first_seen", "last_seen"):
+        data[key] = datetime.fromisoformat(data[key]) if data[key] else None
+    return Story(**data)

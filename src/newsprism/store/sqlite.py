@@ -7,7 +7,6 @@ The same content (title and body) is stored once, whatever file or feed it came 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,6 +18,8 @@ from newsprism.store._codec import (
     analysis_to_json,
     article_from_row,
     article_to_row,
+    story_from_json,
+    story_to_json,
     vectors_to_bytes,
 )
 from newsprism.types import Analysis, Article, Story
@@ -120,7 +121,7 @@ class SQLiteStore:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def save_story(self, story: Story) -> None:
-        payload = json.dumps(_story_dict(story), ensure_ascii=False)
+        payload = story_to_json(story)
         with self._transaction():
             self._db.execute(
                 "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
@@ -129,11 +130,11 @@ class SQLiteStore:
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._db.execute("SELECT payload FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return _story_from(json.loads(row["payload"])) if row else None
+        return story_from_json(row["payload"]) if row else None
 
     def iter_stories(self) -> Iterator[Story]:
         for row in self._db.execute("SELECT payload FROM stories ORDER BY id"):
-            yield _story_from(json.loads(row["payload"]))
+            yield story_from_json(row["payload"])
 
     def delete_story(self, story_id: str) -> None:
         with self._transaction():
@@ -174,22 +175,3 @@ class _Transaction:
 
     def __exit__(self, kind, value, traceback) -> None:
         self._db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def _story_dict(story: Story) -> dict:
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_ids": story.article_ids,
-        "outlets": story.outlets,
-        "languages": story.languages,
-        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-        "duplicates": story.duplicates,
-    }
-
-
-def _story_from(data: dict) -> Story:
-    for key in ("first_seen", "last_seen"):
-        data[key] = datetime.fromisoformat(data[key]) if data[key] else None
-    return Story(**data)

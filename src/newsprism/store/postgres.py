@@ -1,0 +1,209 @@
+"""The shared store: PostgreSQL, for many writers (Dask workers, servers) on one archive.
+
+Same tables and the same promises as the SQLite store: one transaction per article, so an interrupted batch
+keeps everything committed before it; the same content stored once (a unique content hash decides, even when
+two writers race); the analysis stored as JSON and vectors as bytes, never pickles. Open it by giving a
+`postgresql://` address wherever a store path is taken (`--db`, `NEWSPRISM_DB`). Needs `psycopg` (the
+`postgres` extra).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from newsprism._errors import StoreError
+from newsprism.store._codec import (
+    analysis_from_json,
+    analysis_to_json,
+    article_from_row,
+    article_to_row,
+    story_from_json,
+    story_to_json,
+    vectors_to_bytes,
+)
+from newsprism.store.sqlite import SCHEMA_VERSION, content_hash
+from newsprism.types import Analysis, Article, Story
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT_S = 10
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,
+    outlet TEXT, url TEXT, published TEXT, language TEXT, source TEXT, ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE TABLE IF NOT EXISTS analyses (
+    article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, version INTEGER NOT NULL,
+    payload TEXT NOT NULL, embedding BYTEA NOT NULL, sentence_vectors BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, payload TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_events (
+    seq BIGSERIAL PRIMARY KEY, story_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_events_story ON story_events (story_id);
+"""
+# Two processes creating the schema at once would collide; this advisory lock makes them take turns.
+_SCHEMA_LOCK = 0x6E657773
+
+
+def is_postgres_url(location: object) -> bool:
+    """Whether a store location names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(location, str) and location.startswith(URL_SCHEMES)
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class PostgresStore:
+    """The `Store` on a PostgreSQL database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._label = _redacted(url)
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as exc:
+            raise StoreError(f"{self._label}: PostgreSQL needs psycopg (pip install 'newsprism[postgres]')") from exc
+        self._errors = psycopg.Error
+        try:
+            self._db = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S)
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                self._db.execute(_SCHEMA)
+                self._db.execute(
+                    "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING", (str(SCHEMA_VERSION),)
+                )
+        except psycopg.Error as exc:
+            raise StoreError(f"{self._label}: cannot open the store ({_first_line(exc)})") from exc
+
+    def add(self, analysis: Analysis) -> bool:
+        article = analysis.article
+        embedding, sentences, _ = vectors_to_bytes(analysis)
+        row = {**article_to_row(article), "hash": content_hash(article), "now": _now()}
+        try:
+            with self._db.transaction():
+                inserted = self._db.execute(
+                    "INSERT INTO articles VALUES (%(id)s, %(hash)s, %(title)s, %(text)s, %(outlet)s, %(url)s, "
+                    "%(published)s, %(language)s, %(source)s, %(now)s) ON CONFLICT DO NOTHING",
+                    row,
+                ).rowcount
+                if inserted == 0:
+                    return False
+                self._db.execute(
+                    "INSERT INTO analyses VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+                    "version = EXCLUDED.version, payload = EXCLUDED.payload, embedding = EXCLUDED.embedding, "
+                    "sentence_vectors = EXCLUDED.sentence_vectors",
+                    (article.id, analysis.version, analysis_to_json(analysis), embedding, sentences),
+                )
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: cannot store article {article.id} ({_first_line(exc)})") from exc
+        return True
+
+    def contains(self, article: Article) -> bool:
+        """Whether the same content or id is already stored, so a batch can skip its analysis."""
+        return self.find(article) is not None
+
+    def find(self, article: Article) -> str | None:
+        """The stored id of this content (or of this id), if any."""
+        row = self._one(
+            "SELECT id FROM articles WHERE content_hash = %s OR id = %s", (content_hash(article), article.id)
+        )
+        return row["id"] if row else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._one("SELECT * FROM articles WHERE id = %s", (article_id,))
+        return article_from_row(row) if row else None
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        row = self._one("SELECT * FROM analyses WHERE article_id = %s", (article_id,))
+        if row is None:
+            return None
+        return analysis_from_json(article, row["payload"], bytes(row["embedding"]), bytes(row["sentence_vectors"]))
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._all("SELECT * FROM articles ORDER BY published NULLS FIRST, id"):
+            yield article_from_row(row)
+
+    def count(self) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM articles")
+        return int(row["n"]) if row else 0
+
+    def save_story(self, story: Story) -> None:
+        self._write(
+            "INSERT INTO stories VALUES (%s, %s, %s) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, "
+            "updated_at = EXCLUDED.updated_at",
+            (story.id, story_to_json(story), _now()),
+        )
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self._one("SELECT payload FROM stories WHERE id = %s", (story_id,))
+        return story_from_json(row["payload"]) if row else None
+
+    def iter_stories(self) -> Iterator[Story]:
+        for row in self._all("SELECT payload FROM stories ORDER BY id"):
+            yield story_from_json(row["payload"])
+
+    def delete_story(self, story_id: str) -> None:
+        self._write("DELETE FROM stories WHERE id = %s", (story_id,))
+
+    def record_event(self, story_id: str, kind: str, reason: str) -> None:
+        self._write(
+            "INSERT INTO story_events (story_id, kind, reason, at) VALUES (%s, %s, %s, %s)",
+            (story_id, kind, reason, _now()),
+        )
+
+    def events(self, story_id: str) -> list[dict[str, str]]:
+        rows = self._all(
+            "SELECT story_id, kind, reason, at FROM story_events WHERE story_id = %s ORDER BY seq", (story_id,)
+        )
+        return [dict(r) for r in rows]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _one(self, query: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
+        try:
+            return self._db.execute(query, params).fetchone()
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
+
+    def _all(self, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        try:
+            return self._db.execute(query, params).fetchall()
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
+
+    def _write(self, query: str, params: tuple[Any, ...]) -> None:
+        try:
+            with self._db.transaction():
+                self._db.execute(query, params)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: write failed ({_first_line(exc)})") from exc
+
+
+def _redacted(url: str) -> str:
+    """The address without its password, fit for an error message."""
+    scheme, _, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}@{host}"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
