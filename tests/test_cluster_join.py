@@ -97,3 +97,23 @@ def test_translated_report_joins_the_story_of_the_original(bridge_analyses, orch
     assert joined.story_id == story and not joined.new_story
     assert clusterer.add(orchard_analysis).new_story
     assert clusterer.stories[story].languages == ["en", "de"]
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_train_joins_replays_known_stories_and_writes_a_usable_model(shared_data, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    target = tmp_path / "join.joblib"
+    source = shared_data / "allsides-neus" / "train.source"
+    result = CliRunner().invoke(
+        app, ["train", "joins", str(source), "--first", "1301", "--limit", "1340", "-o", str(target), "--quiet"]
+    )
+    assert result.exit_code == 0, result.stderr
+    figures = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line and "{" not in line)
+    assert float(figures["roc_auc"]) > 0.75  # the right story is told from the other candidates
+    model = load_join_model(target)
+    close, far = model.predict_proba([[0.9, 0.6, 0.8], [0.05, 0.0, 0.3]], [True, True])
+    assert close > 0.5 > far
