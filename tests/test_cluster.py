@@ -132,3 +132,19 @@ def test_drifted_story_is_split_and_the_split_recorded(bridge_analyses, orchard_
     kinds = {(story, kind) for story, kind, _ in clusterer.events}
     assert (first.story_id, "split") in kinds and (later.story_id, "split-from") in kinds
     assert clusterer.story_of(courier.article.id) == first.story_id
+
+
+def test_cli_cluster_jsonl_explains_each_placement(tmp_path, examples):
+    import json
+
+    from newsprism.cluster._join import JOIN_FEATURES
+
+    result = CliRunner().invoke(app, ["cluster", str(examples), "--db", str(tmp_path / "s.db"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    stories = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    bridge = next(s for s in stories if len(s["articles"]) == 2)
+    opened, joined = bridge["assignments"]
+    assert opened["new_story"] and opened["join_probability"] is None
+    assert not joined["new_story"] and joined["join_probability"] >= ClusterOptions().join_min_probability
+    assert set(joined["evidence"]) == set(JOIN_FEATURES) and joined["evidence"]["probability_max"] > 0.5
+    assert sorted(bridge["outlets"]) == ["Eastbank Gazette", "Valeport Courier"]

@@ -61,11 +61,33 @@ def cluster_into_store(
 
 
 def render_assignments(clusterer: StoryClusterer, assignments: list[Assignment], output_format: str) -> str:
-    """TSV `article_id<TAB>story_id`, or one JSON story per line."""
+    """TSV `article_id<TAB>story_id`, or one JSON story per line with why each new article went where it did."""
     if output_format == "tsv":
         return "\n".join(f"{a.article_id}\t{clusterer.story_of(a.article_id)}" for a in assignments)
-    touched = dict.fromkeys(clusterer.story_of(a.article_id) for a in assignments)
-    return "\n".join(json.dumps(story_json(clusterer.stories[s]), ensure_ascii=False) for s in touched if s)
+    by_story: dict[str, list[Assignment]] = {}
+    for assignment in assignments:
+        story_id = clusterer.story_of(assignment.article_id)
+        if story_id:
+            by_story.setdefault(story_id, []).append(assignment)
+    lines = []
+    for story_id, placed in by_story.items():
+        data = story_json(clusterer.stories[story_id])
+        data["assignments"] = [_assignment_json(a) for a in placed]
+        data["events"] = [{"kind": kind, "reason": reason} for s, kind, reason in clusterer.events if s == story_id]
+        lines.append(json.dumps(data, ensure_ascii=False))
+    return "\n".join(lines)
+
+
+def _assignment_json(assignment: Assignment) -> dict:
+    """One article's placement: new story, copy, or joined with the join probability and its evidence."""
+    return {
+        "article": assignment.article_id,
+        "new_story": assignment.new_story,
+        "duplicate_of": assignment.duplicate_of,
+        "join_probability": assignment.probability,
+        "evidence": assignment.evidence,
+        "merged": list(assignment.merged),
+    }
 
 
 def story_json(story: Story) -> dict:

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
-from newsprism.cluster._join import load_join_model
+from newsprism.cluster._join import JOIN_FEATURES, load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
 from newsprism.compare import load_model, pair_features
 from newsprism.compare._same_story import decision_row, load_same_story_model
@@ -68,6 +68,7 @@ class Assignment:
     duplicate_of: str | None
     probability: float | None  # join probability of the chosen story (None for a new story or a copy)
     merged: tuple[str, ...] = ()  # stories merged into this one by this article
+    evidence: dict[str, float] | None = None  # what the join was decided on (`JOIN_FEATURES`), when it was judged
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,11 @@ class Candidate:
     @property
     def story_id(self) -> str:
         return self.state.story.id
+
+    @property
+    def evidence(self) -> dict[str, float]:
+        named = dict(zip(JOIN_FEATURES, self.features, strict=True))
+        return {name: round(value, 3) for name, value in named.items()}
 
 
 @dataclass(slots=True)
@@ -151,7 +157,9 @@ class StoryClusterer:
         bridged = [other for other in matches[1:] if other.join_probability >= self.options.merge_min_probability]
         merged = tuple(self._merge(best.state, other.state, analysis, other.join_probability) for other in bridged)
         self._join(best.state, analysis)
-        return Assignment(article.id, best.story_id, False, None, round(best.join_probability, 3), merged)
+        return Assignment(
+            article.id, best.story_id, False, None, round(best.join_probability, 3), merged, best.evidence
+        )
 
     def observe(self, analysis: Analysis) -> None:
         """Count the article's words in the stream (before any candidate is scored) and cool stories down."""
@@ -184,7 +192,7 @@ class StoryClusterer:
         )
         self.events.append((state.story.id, "split", f"split off {new.story.id}: {reason}"))
         self.events.append((new.story.id, "split-from", f"{state.story.id}: {reason}"))
-        return Assignment(analysis.article.id, new.story.id, True, None, round(probability, 3))
+        return Assignment(analysis.article.id, new.story.id, True, None, round(probability, 3), (), candidate.evidence)
 
     def restore(self, story: Story, members: list[Analysis]) -> None:
         """Take back a story from an earlier run, so its id is kept and new articles can join it."""
