@@ -6,9 +6,12 @@ import json
 from datetime import datetime
 
 import pytest
+from typer.testing import CliRunner
 
 from newsprism import InputError, ReadOptions, read_article, read_records
+from newsprism.cli import app
 from newsprism.ingest import iter_files
+from newsprism.store import open_store
 
 FEED = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Harbour Wire</title>
@@ -146,3 +149,44 @@ def test_script_payload_in_html_is_not_text(tmp_path):
     (tmp_path / "page.html").write_text(page)
     article = read_article(tmp_path / "page.html")
     assert "alert" not in article.text and "Farmers sold vegetables" in article.text
+
+
+def _jsonl_line(number: int) -> str:
+    record = {
+        "id": f"r{number}",
+        "title": f"Ferry timetable change number {number}",
+        "text": "The harbour authority moved the evening ferry by ten minutes. " * 12,
+        "outlet": "Valeport Courier",
+        "published": "2025-06-10",
+    }
+    return json.dumps(record)
+
+
+def test_jsonl_stream_larger_than_the_file_limit_is_read_line_by_line(tmp_path):
+    stream = tmp_path / "firehose.jsonl"
+    stream.write_text("\n".join(_jsonl_line(n) for n in range(300)) + "\n")
+    options = ReadOptions(max_bytes=20_000)  # the file is far larger; each line is well under
+    assert stream.stat().st_size > 10 * options.max_bytes
+    results = list(read_records(stream, options))
+    assert len(results) == 300 and all(not isinstance(r, InputError) for r in results)
+    assert results[-1].id == "r299"
+
+
+def test_jsonl_line_over_the_limit_is_one_error_and_the_stream_goes_on(tmp_path):
+    stream = tmp_path / "firehose.jsonl"
+    huge = _jsonl_line(1).replace("ten minutes. ", "ten minutes. " * 3000, 1)
+    stream.write_text("\n".join([_jsonl_line(0), huge, "\xff not json", _jsonl_line(3)]))
+    results = list(read_records(stream, ReadOptions(max_bytes=20_000)))
+    errors = [str(r) for r in results if isinstance(r, InputError)]
+    assert [r.id for r in results if not isinstance(r, InputError)] == ["r0", "r3"]
+    assert "firehose.jsonl:2" in errors[0] and "too large" in errors[0]
+    assert "firehose.jsonl:3" in errors[1]
+
+
+def test_ingest_reads_a_jsonl_stream_on_stdin(tmp_path):
+    lines = "\n".join([_jsonl_line(0), "{broken", _jsonl_line(2)])
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", str(tmp_path / "s.db")], input=lines)
+    assert result.exit_code == 1  # one bad line: reported, the rest stored
+    assert "<stdin>:2" in result.stderr
+    with open_store(tmp_path / "s.db") as store:
+        assert store.count() == 2

@@ -101,7 +101,10 @@ def analyze(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (text, HTML, JSON, JSONL, RSS/Atom).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories (text, HTML, JSON, JSONL, RSS/Atom); - reads JSONL on stdin."),
+    ],
     outlet: Annotated[str | None, typer.Option(help="Outlet for every article read.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for every article read.")] = None,
     dask: Annotated[str | None, typer.Option(help="Analyse on Dask: 'local' or a scheduler address.")] = None,
@@ -138,7 +141,8 @@ class StreamFormat(StrEnum):
 @app.command()
 def cluster(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, directories or JSONL streams; none: the store.")
+        list[str] | None,
+        typer.Argument(help="Files, directories or JSONL streams (- reads JSONL on stdin); none: the store."),
     ] = None,
     output_format: Annotated[StreamFormat, typer.Option("--format", "-f")] = StreamFormat.tsv,
     cold_after_days: Annotated[float, typer.Option(help="Days of silence after which a story goes cold.")] = 4.0,

@@ -13,7 +13,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BINARY_PROBE = 8192
 
 
-def check_size(source: str, size: int, limit: int = MAX_BYTES) -> None:
+def check_size(source: str, size: int, limit: float = MAX_BYTES) -> None:
     """Refuse empty and oversized inputs before reading them whole."""
     if size == 0:
         raise InputError(source, "empty file")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsprism._errors import InputError
+from newsprism.ingest._decode import decode_text
 
 FIELD_ALIASES = {
     "source": "outlet",
@@ -55,6 +56,32 @@ def iter_jsonl_records(source: str, text: str) -> Iterator[tuple[str, dict[str, 
         where = f"{source}:{number}"
         try:
             record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield where, InputError(where, f"invalid JSON ({exc.msg})")
+            continue
+        yield from _one(where, record)
+
+
+def iter_jsonl_lines(
+    source: str, lines: Iterable[bytes], limit: int
+) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+    """Records of a JSON Lines stream read one line at a time: a firehose of any length, each line at most `limit`
+    bytes; a line too long, undecodable or broken is reported and the rest go on."""
+    for number, raw in enumerate(lines, start=1):
+        where = f"{source}:{number}"
+        if not raw.strip():
+            continue
+        if len(raw) > limit:
+            yield (
+                where,
+                InputError(where, f"line too large ({len(raw) / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"),
+            )
+            continue
+        try:
+            record = json.loads(decode_text(where, raw))
+        except InputError as exc:
+            yield where, exc
+            continue
         except json.JSONDecodeError as exc:
             yield where, InputError(where, f"invalid JSON ({exc.msg})")
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +15,11 @@ from newsprism.ingest._build import build_article
 from newsprism.ingest._decode import MAX_BYTES, check_size, decode_text
 from newsprism.ingest._feed import iter_feed_records
 from newsprism.ingest._html import parse_html
-from newsprism.ingest._json import iter_json_records, iter_jsonl_records
+from newsprism.ingest._json import iter_json_records, iter_jsonl_lines, iter_jsonl_records
 from newsprism.ingest._text import parse_text
 from newsprism.types import Article
 
+STDIN = "-"
 FORMAT_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
@@ -45,7 +47,8 @@ class ReadOptions:
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """The files named, with directories expanded recursively in a stable order; hidden files skipped."""
+    """The files named, with directories expanded recursively in a stable order; hidden files skipped.
+    `-` stays `-`: standard input, read as JSON Lines."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -76,8 +79,7 @@ def read_records(path: str | os.PathLike[str], options: ReadOptions | None = Non
     options = options or ReadOptions()
     path = Path(path)
     try:
-        raw = _read_bytes(path, options.max_bytes)
-        for where, fields in _records(path, raw):
+        for where, fields in _streamed_or_whole(path, options.max_bytes):
             if isinstance(fields, InputError):
                 yield fields
                 continue
@@ -98,7 +100,33 @@ def read_article(path: str | os.PathLike[str], options: ReadOptions | None = Non
     raise InputError(str(path), "no article in the file")
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _streamed_or_whole(path: Path, limit: int) -> Iterator[tuple[str, Any]]:
+    """JSON Lines (and standard input, `-`) stream line by line with the size limit per line; any other file is one
+    document, read whole within the limit."""
+    if str(path) == STDIN:
+        yield from iter_jsonl_lines("<stdin>", sys.stdin.buffer, limit)
+        return
+    if FORMAT_BY_SUFFIX.get(path.suffix.lower()) == "jsonl":
+        _check_file(path, limit=float("inf"))  # the same errors as any file (missing, a directory, empty)
+        try:
+            with path.open("rb") as handle:
+                yield from iter_jsonl_lines(str(path), handle, limit)
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
+        return
+    yield from _records(path, _read_bytes(path, limit))
+
+
+def _read_bytes(path: Path, limit: float) -> bytes:
+    _check_file(path, limit)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
+
+
+def _check_file(path: Path, limit: float) -> None:
+    """Refuse a missing file, a directory, an empty file or one over the limit, before reading anything."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -109,10 +137,6 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     if path.is_dir():
         raise InputError(source, "is a directory")
     check_size(source, size, limit)
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from exc
 
 
 def _records(path: Path, raw: bytes) -> Iterator[tuple[str, Any]]:
