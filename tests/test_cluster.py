@@ -148,3 +148,28 @@ def test_cli_cluster_jsonl_explains_each_placement(tmp_path, examples):
     assert not joined["new_story"] and joined["join_probability"] >= ClusterOptions().join_min_probability
     assert set(joined["evidence"]) == set(JOIN_FEATURES) and joined["evidence"]["probability_max"] > 0.5
     assert sorted(bridge["outlets"]) == ["Eastbank Gazette", "Valeport Courier"]
+
+
+def test_restored_story_needs_only_its_representatives_and_knows_every_member(bridge_analyses):
+    from newsprism.cluster import representative_ids
+    from newsprism.types import Story
+
+    courier, gazette = bridge_analyses
+    ids = ["a1", "a2", "a3", "a4", "a5", "a6"]
+    story = Story(
+        id="s-kept",
+        title="Bridge",
+        article_ids=ids,
+        outlets=["X"],
+        languages=["en"],
+        first_seen=courier.article.published,
+        last_seen=courier.article.published,
+        duplicates={"a6": "a5"},
+    )
+    assert representative_ids(story) == ["a1", "a3", "a4", "a5"]  # the first, the latest three; never the copy
+    members = [_copy(courier if i == "a1" else gazette, i, "X") for i in representative_ids(story)]
+    clusterer = StoryClusterer()
+    clusterer.restore(story, members)
+    assert clusterer.add(_copy(gazette, "a2", "X")).story_id == "s-kept"  # known, though never loaded
+    joined = clusterer.add(_copy(courier, "b1", "Y", text=courier.article.text + " Traffic was diverted."))
+    assert joined.story_id == "s-kept" and not joined.new_story

@@ -9,28 +9,38 @@ from datetime import datetime
 
 from newsprism._batch import analyse_in_batches, iter_articles
 from newsprism._console import Console
-from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer
+from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
 from newsprism.store import Store
 from newsprism.types import Analysis, Story
 
+_Entry = tuple[datetime | None, str]  # (published, stored article id)
 
-def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, console: Console) -> list[Analysis]:
-    """Analyses of the articles under `paths` (all stored articles when no path is given), stored as a side effect."""
+
+def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, console: Console) -> list[_Entry]:
+    """The articles under `paths` (all stored articles when no path is given) as (published, stored id): new ones
+    are analysed and stored on the way, so no analysis has to stay in memory."""
     if not paths:
-        return [a for a in (store.get_analysis(x.id) for x in store.iter_articles()) if a is not None]
-    known, fresh = [], []
+        return [(a.published, a.id) for a in store.iter_articles()]
+    entries, fresh = [], []
     for article in iter_articles(paths, console):
         existing = store.find(article)
-        if existing is not None:
-            analysis = store.get_analysis(existing)
-            if analysis is not None:
-                known.append(analysis)
-                continue
-        fresh.append(article)
-    analysed = list(console.track(analyse_in_batches(fresh, console), "analysing", total=len(fresh)))
-    for analysis in analysed:
-        store.add(analysis)
-    return known + analysed
+        if existing is not None and store.get_analysis(existing) is not None:
+            entries.append((article.published, existing))
+        else:
+            fresh.append(article)
+    for analysis in console.track(analyse_in_batches(fresh, console), "analysing", total=len(fresh)):
+        article = analysis.article
+        stored_id = article.id if store.add(analysis) else store.find(article)
+        if stored_id is not None:
+            entries.append((article.published, stored_id))
+    return entries
+
+
+def _in_publication_order(entries: list[_Entry]) -> list[str]:
+    """Stored ids, dated articles by date, then undated ones in input order; each article once."""
+    unique = dict((article_id, published) for published, article_id in entries)
+    ordered = sorted(unique.items(), key=lambda item: (item[1] is None, item[1] or datetime.min))
+    return [article_id for article_id, _ in ordered]
 
 
 def publication_order(analyses: list[Analysis]) -> list[Analysis]:
@@ -45,11 +55,13 @@ def cluster_into_store(
     """Continue clustering from the stories in the store and save the result back."""
     clusterer = StoryClusterer(options)
     for story in store.iter_stories():
-        members = [m for m in (store.get_analysis(i) for i in story.article_ids) if m is not None]
+        members = [m for m in (store.get_analysis(i) for i in representative_ids(story)) if m is not None]
         clusterer.restore(story, members)
     assignments = []
-    for analysis in publication_order(_stored_or_new(paths, store, console)):
-        assignments.append(clusterer.add(analysis))
+    for article_id in _in_publication_order(_stored_or_new(paths, store, console)):
+        analysis = store.get_analysis(article_id)
+        if analysis is not None:
+            assignments.append(clusterer.add(analysis))
     for story_id, kind, reason in clusterer.events:
         store.record_event(story_id, kind, reason)
     for assignment in assignments:

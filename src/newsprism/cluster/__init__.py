@@ -1,7 +1,7 @@
 """Cluster: group a stream of articles into stories; mark syndicated copies."""
 
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions, minhash
-from newsprism.cluster._online import Assignment, ClusterOptions, StoryClusterer, story_id_for
+from newsprism.cluster._online import Assignment, ClusterOptions, StoryClusterer, representative_ids, story_id_for
 
 __all__ = [
     "Assignment",
@@ -10,5 +10,6 @@ __all__ = [
     "DuplicateOptions",
     "StoryClusterer",
     "minhash",
+    "representative_ids",
     "story_id_for",
 ]

@@ -109,6 +109,12 @@ class _StoryState:
         return self.vector_sum / max(float(np.linalg.norm(self.vector_sum)), 1e-12)
 
 
+def representative_ids(story: Story) -> list[str]:
+    """The reports a restored story is judged by: its first original report and its latest ones."""
+    originals = [i for i in story.article_ids if i not in story.duplicates] or story.article_ids
+    return list(dict.fromkeys(originals[:1] + originals[-RECENT_REPRESENTATIVES:]))
+
+
 def story_id_for(article_id: str) -> str:
     """A story is named after its first article, so re-running on the same input gives the same ids."""
     return "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:12]
@@ -195,7 +201,11 @@ class StoryClusterer:
         return Assignment(analysis.article.id, new.story.id, True, None, round(probability, 3), (), candidate.evidence)
 
     def restore(self, story: Story, members: list[Analysis]) -> None:
-        """Take back a story from an earlier run, so its id is kept and new articles can join it."""
+        """Take back a story from an earlier run, so its id is kept and new articles can join it.
+
+        `members` are analyses of the story's reports in story order; those of `representative_ids(story)` are
+        all it needs (its first report and latest ones), so a long archive is restored without loading it all.
+        Every article id of the story is remembered, loaded or not."""
         if not members:
             return
         originals = [m for m in members if m.article.id not in story.duplicates] or members
@@ -219,6 +229,8 @@ class StoryClusterer:
                 self._lexical.add_to_story(state.index_key, terms)
             self._article_story[member.article.id] = story.id
             self._duplicates.check_and_add(member.article.id, member.article.full_text, member.article.published)
+        for article_id in story.article_ids:
+            self._article_story[article_id] = story.id
         if story.last_seen is not None:
             heapq.heappush(self._quiet, (story.last_seen, state.index_key))
 
