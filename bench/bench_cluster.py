@@ -84,8 +84,11 @@ def run(size: int, cache: Path) -> None:
     before = current_rss_mb()
     clusterer = StoryClusterer()
     started = time.perf_counter()
-    for analysis in stream:
+    tenth, marks = max(size // 10, 1), []
+    for count, analysis in enumerate(stream, start=1):
         clusterer.add(analysis)
+        if count % tenth == 0:
+            marks.append(time.perf_counter())
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -93,6 +96,9 @@ def run(size: int, cache: Path) -> None:
         f"rss_mb before={before:.0f} after={current_rss_mb():.0f} peak={peak:.0f}",
         flush=True,
     )
+    # Flat figures here mean the cost per article does not grow with what has been clustered before.
+    rates = [tenth / (b - a) for a, b in zip([started, *marks], marks, strict=False)]
+    print("  articles/s per tenth of the stream: " + " ".join(f"{r:.0f}" for r in rates), flush=True)
 
 
 def main() -> None:
