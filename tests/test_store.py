@@ -131,3 +131,17 @@ def test_cli_clusters_into_and_reports_from_either_store(location, examples):
     story = max(set(stories.values()), key=list(stories.values()).count)  # the bridge: two reports
     page = runner.invoke(app, ["report", story, "--db", location, "--format", "md"])
     assert page.exit_code == 0 and "Elena Marsh" in page.stdout
+
+
+def test_writers_racing_on_the_same_content_store_it_once(location, bridge_analyses):
+    from concurrent.futures import ThreadPoolExecutor
+
+    stores = [open_store(location) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            added = list(pool.map(lambda store: store.add(bridge_analyses[0]), stores))
+        assert sorted(added) == [False, False, False, True]
+        assert stores[0].count() == 1
+    finally:
+        for store in stores:
+            store.close()
