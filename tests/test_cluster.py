@@ -173,3 +173,18 @@ def test_restored_story_needs_only_its_representatives_and_knows_every_member(br
     assert clusterer.add(_copy(gazette, "a2", "X")).story_id == "s-kept"  # known, though never loaded
     joined = clusterer.add(_copy(courier, "b1", "Y", text=courier.article.text + " Traffic was diverted."))
     assert joined.story_id == "s-kept" and not joined.new_story
+
+
+def test_publication_order_puts_dated_first_then_undated_in_input_order():
+    from newsprism._clustering import _in_publication_order
+
+    day = datetime(2025, 6, 10)
+    entries = [
+        (None, 0, "u0"),
+        (day + timedelta(days=1), 1, "late"),
+        (None, 2, "u2"),
+        (day, 4, "early-b"),
+        (day, 3, "early-a"),
+        (day + timedelta(days=1), 5, "late"),  # the same article given twice counts once, where first seen
+    ]
+    assert _in_publication_order(entries) == ["early-a", "early-b", "late", "u0", "u2"]

@@ -4,43 +4,51 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from newsprism._batch import analyse_in_batches, iter_articles
 from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
 from newsprism.store import Store
-from newsprism.types import Analysis, Story
+from newsprism.types import Analysis, Article, Story
 
-_Entry = tuple[datetime | None, str]  # (published, stored article id)
+_Entry = tuple[datetime | None, int, str]  # (published, position in the input, stored article id)
 
 
 def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, console: Console) -> list[_Entry]:
-    """The articles under `paths` (all stored articles when no path is given) as (published, stored id): new ones
-    are analysed and stored on the way, so no analysis has to stay in memory."""
+    """The articles under `paths` (all stored articles when no path is given) as entries: new ones are analysed and
+    stored on the way, so no analysis has to stay in memory."""
     if not paths:
-        return [(a.published, a.id) for a in store.iter_articles()]
-    entries, fresh = [], []
-    for article in iter_articles(paths, console):
-        existing = store.find(article)
-        if existing is not None and store.get_analysis(existing) is not None:
-            entries.append((article.published, existing))
-        else:
-            fresh.append(article)
-    for analysis in console.track(analyse_in_batches(fresh, console), "analysing", total=len(fresh)):
+        return [(a.published, n, a.id) for n, a in enumerate(store.iter_articles())]
+    entries: list[_Entry] = []
+    positions: dict[str, int] = {}
+
+    def unknown() -> Iterator[Article]:
+        """Articles not stored yet; the stored ones are noted on the way (the input is read once, lazily)."""
+        for position, article in enumerate(iter_articles(paths, console)):
+            existing = store.find(article)
+            if existing is not None and store.get_analysis(existing) is not None:
+                entries.append((article.published, position, existing))
+            else:
+                positions[article.id] = position
+                yield article
+
+    for analysis in console.track(analyse_in_batches(unknown(), console), "analysing"):
         article = analysis.article
         stored_id = article.id if store.add(analysis) else store.find(article)
         if stored_id is not None:
-            entries.append((article.published, stored_id))
+            entries.append((article.published, positions.pop(article.id, len(entries)), stored_id))
     return entries
 
 
 def _in_publication_order(entries: list[_Entry]) -> list[str]:
     """Stored ids, dated articles by date, then undated ones in input order; each article once."""
-    unique = dict((article_id, published) for published, article_id in entries)
-    ordered = sorted(unique.items(), key=lambda item: (item[1] is None, item[1] or datetime.min))
-    return [article_id for article_id, _ in ordered]
+    first: dict[str, _Entry] = {}
+    for entry in sorted(entries, key=lambda e: e[1]):
+        first.setdefault(entry[2], entry)
+    ordered = sorted(first.values(), key=lambda e: (e[0] is None, e[0] or datetime.min, e[1]))
+    return [article_id for _, _, article_id in ordered]
 
 
 def publication_order(analyses: list[Analysis]) -> list[Analysis]:
