@@ -11,7 +11,7 @@ from newsprism import analyze
 from newsprism._errors import NotFittedError
 from newsprism.cluster import StoryClusterer
 from newsprism.cluster._join import JOIN_FEATURES, JoinModel, load_join_model
-from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.cluster._lexical import MIN_DOCUMENTS, LexicalIndex, term_frequencies
 from newsprism.ingest import read_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,6 +22,30 @@ def test_term_frequencies_are_sublinear_and_cut_unspaced_scripts_into_pairs():
     assert terms["ferry"] == pytest.approx(1 + np.log(3))
     assert "6" not in terms and "a" not in terms  # digits alone and one-letter words carry no topic
     assert set(term_frequencies("港口罢工")) == {"港口", "口罢", "罢工"}
+
+
+def test_function_words_are_dropped_by_language():
+    assert set(term_frequencies("The council said that it would close the bridge", "en")) == {
+        "council",
+        "said",
+        "close",
+        "bridge",
+    }
+    assert "und" not in term_frequencies("Die Brücke und der Hafen", "de")
+    assert "the" in term_frequencies("The bridge", "")  # no language known: nothing is dropped
+
+
+def test_words_are_no_evidence_until_the_stream_is_large_enough(bridge_analyses):
+    courier, gazette = bridge_analyses
+    clusterer = StoryClusterer()
+    clusterer.add(courier)
+    clusterer.observe(gazette)
+    assert [c.words_count for c in clusterer.candidate_evidence(gazette)] == [False]
+    index = LexicalIndex()
+    for _ in range(MIN_DOCUMENTS):
+        assert not index.informative
+        index.observe(["word"])
+    assert index.informative
 
 
 def _index_of(texts: dict[int, str]) -> LexicalIndex:

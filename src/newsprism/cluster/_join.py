@@ -8,7 +8,8 @@ candidate the clusterer would look at becomes one row (the right story or not).
 
 Words only say something within one language, so a second model without the lexical cosine serves an article
 whose language no report of the story shares: a translation is judged on the multilingual evidence alone
-instead of being penalised for sharing no words.
+instead of being penalised for sharing no words. The same model serves while the stream is too small for its
+word statistics to mean anything.
 """
 
 from __future__ import annotations
@@ -58,14 +59,14 @@ class JoinModel:
         )
         return self
 
-    def predict_proba(self, rows: list[list[float]], shares_language: list[bool]) -> np.ndarray:
-        """Join probability per row; rows whose story has no report in the article's language ignore the words."""
+    def predict_proba(self, rows: list[list[float]], words_count: list[bool]) -> np.ndarray:
+        """Join probability per row; rows where words are no evidence (`words_count` False) ignore the words."""
         if not hasattr(self, "with_words_"):
             raise NotFittedError("the join model is not fitted: call fit() or load a shipped model")
         features = np.asarray(rows, dtype=float).reshape(-1, len(JOIN_FEATURES))
         if len(features) == 0:
             return np.zeros(0)
-        same = np.asarray(shares_language, dtype=bool)
+        same = np.asarray(words_count, dtype=bool)
         probability = self.without_words_.predict_proba(features[:, _WITHOUT_LEXICAL])[:, 1]
         if same.any():
             probability[same] = self.with_words_.predict_proba(features[same])[:, 1]

@@ -6,14 +6,20 @@ report's own story first more often than the multilingual embedding does. Docume
 online, as the stream arrives, so the weights describe the stream being clustered and need no shipped
 vocabulary. Stories keep one term vector each; an inverted index over warm stories finds lexical candidates
 without scanning every story.
+
+Document frequencies over a handful of documents say nothing (every word is "rare" in a stream of two), so
+function words are dropped by language (spaCy's stop-word lists, which need no model) and the words are not
+taken as evidence at all until the stream holds `MIN_DOCUMENTS` documents.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces are cut into character pairs instead of words.
@@ -24,15 +30,31 @@ CANDIDATE_MAX_DOCUMENT_SHARE = 0.2
 CANDIDATE_TERMS = 25
 # A story's term vector keeps only its heaviest terms, so that long stories stay cheap.
 STORY_TERMS = 300
+# Below this many documents in the stream, inverse document frequencies are noise and words are no evidence.
+MIN_DOCUMENTS = 50
 
 
-def term_frequencies(text: str) -> dict[str, float]:
-    """Sub-linear term frequencies (1 + log count) of lower-cased words, or character pairs in unspaced scripts."""
+@lru_cache(maxsize=64)
+def stop_words(language: str) -> frozenset[str]:
+    """Function words of a language (empty for a language spaCy has no list for)."""
+    if not language.isalpha():
+        return frozenset()
+    try:
+        module = importlib.import_module(f"spacy.lang.{language.lower()}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(word.lower() for word in getattr(module, "STOP_WORDS", ()))
+
+
+def term_frequencies(text: str, language: str = "") -> dict[str, float]:
+    """Sub-linear term frequencies (1 + log count) of lower-cased content words, or character pairs in unspaced
+    scripts; the language's function words are left out."""
+    skip = stop_words(language) if language else frozenset()
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text.lower()):
         if _UNSPACED.fullmatch(word):
             counts.update(word[i : i + 2] for i in range(max(len(word) - 1, 1)))
-        elif len(word) > 1 and not word.isdigit():
+        elif len(word) > 1 and not word.isdigit() and word not in skip:
             counts[word] += 1
     return {term: 1.0 + math.log(count) for term, count in counts.items()}
 
@@ -47,6 +69,11 @@ class LexicalIndex:
         self._story_weights: dict[int, dict[str, float]] = {}
         self._story_norms: dict[int, float] = {}
         self._postings: defaultdict[str, set[int]] = defaultdict(set)
+
+    @property
+    def informative(self) -> bool:
+        """Whether the stream is large enough for its document frequencies to single out distinctive words."""
+        return self.documents >= MIN_DOCUMENTS
 
     def observe(self, terms: Iterable[str]) -> None:
         """Count one more document of the stream (every article, copies included, once)."""

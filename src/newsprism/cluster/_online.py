@@ -33,8 +33,9 @@ CANDIDATES = 5
 RECENT_REPRESENTATIVES = 3
 # Join probability (of the join model) at or above which an article joins its best candidate. The join model
 # is fitted on candidates, most of them wrong, so its probabilities run low. Chosen on AllSides training
-# stories 1001-1300, which neither train the models nor serve in evaluation (B-cubed F1 there: 0.836 at 0.07,
-# 0.838 at 0.1, 0.830 at 0.15; `newsprism eval clusters --first 1001 --limit 1300 --join-min-probability P`).
+# stories 1001-1300, which neither train the models nor serve in evaluation (B-cubed F1 there: 0.846 at 0.07,
+# 0.848 at 0.1, 0.831 at 0.15, 0.815 at 0.2; `newsprism eval clusters --first 1001 --limit 1300
+# --join-min-probability P`).
 JOIN_MIN_PROBABILITY = 0.1
 # A story whose newest article is this unlike its first report has drifted into another story: split it there.
 SPLIT_MAX_FIRST_PROBABILITY = 0.02
@@ -78,7 +79,7 @@ class Candidate:
     state: _StoryState
     features: tuple[float, ...]
     first_probability: float  # same-story probability against the story's first report (for drift)
-    shares_language: bool
+    words_count: bool  # the story has reports in the article's language and the stream is large enough
     join_probability: float = 0.0
 
     @property
@@ -171,7 +172,7 @@ class StoryClusterer:
         """Count the article's words in the stream (before any candidate is scored) and cool stories down."""
         article = analysis.article
         self._cool_down(article.published)
-        terms = term_frequencies(article.full_text)
+        terms = term_frequencies(article.full_text, article.language)
         self._lexical.observe(terms)
         self._terms[article.id] = terms
 
@@ -223,7 +224,7 @@ class StoryClusterer:
         self.stories[story.id] = story
         original_ids = {m.article.id for m in originals}
         for member in members:
-            terms = term_frequencies(member.article.full_text)
+            terms = term_frequencies(member.article.full_text, member.article.language)
             self._lexical.observe(terms)
             if member.article.id in original_ids:
                 self._lexical.add_to_story(state.index_key, terms)
@@ -249,7 +250,7 @@ class StoryClusterer:
         if not candidates:
             return []
         joins = load_join_model(self.options.join_model_path).predict_proba(
-            [c.features for c in candidates], [c.shares_language for c in candidates]
+            [c.features for c in candidates], [c.words_count for c in candidates]
         )
         scored = [replace(c, join_probability=float(p)) for c, p in zip(candidates, joins, strict=True)]
         return sorted(scored, key=lambda c: -c.join_probability)
@@ -258,7 +259,9 @@ class StoryClusterer:
         """Warm stories the article might join (from both indexes), with the evidence for each, not yet judged."""
         if not self._warm:
             return []
-        terms = self._terms.get(analysis.article.id) or term_frequencies(analysis.article.full_text)
+        terms = self._terms.get(analysis.article.id) or term_frequencies(
+            analysis.article.full_text, analysis.article.language
+        )
         weights = self._lexical.weigh(terms)
         count = min(self.options.candidates, len(self._warm))
         found = self._index.search(analysis.embedding, count)
@@ -286,8 +289,8 @@ class StoryClusterer:
                 self._lexical.cosine(weights, state.index_key),
                 float(np.dot(analysis.embedding, state.centroid)),
             )
-            shares_language = analysis.article.language in state.story.languages
-            candidates.append(Candidate(state, features, mine[0], shares_language))
+            words_count = self._lexical.informative and analysis.article.language in state.story.languages
+            candidates.append(Candidate(state, features, mine[0], words_count))
         return candidates
 
     def _open(self, analysis: Analysis) -> _StoryState:
@@ -324,7 +327,7 @@ class StoryClusterer:
             heapq.heappush(self._quiet, (story.last_seen, state.index_key))
         terms = self._terms.pop(article.id, None)
         if update_vector and state.index_key in self._warm:
-            self._lexical.add_to_story(state.index_key, terms or term_frequencies(article.full_text))
+            self._lexical.add_to_story(state.index_key, terms or term_frequencies(article.full_text, article.language))
         if update_vector:
             state.vector_sum = state.vector_sum + analysis.embedding
             state.recent = [*state.recent, analysis][-RECENT_REPRESENTATIVES:]

@@ -24,6 +24,8 @@ def join_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[floa
         clusterer.observe(analysis)
         true_story = story_of_gold.get(story)
         for candidate in clusterer.candidate_evidence(analysis):
+            if not candidate.words_count:  # too early in the stream for word statistics: not what is learned
+                continue
             rows.append(list(candidate.features))
             labels.append(int(candidate.story_id == true_story))
             groups.append(story)
