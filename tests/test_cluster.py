@@ -188,3 +188,27 @@ def test_publication_order_puts_dated_first_then_undated_in_input_order():
         (day + timedelta(days=1), 5, "late"),  # the same article given twice counts once, where first seen
     ]
     assert _in_publication_order(entries) == ["early-a", "early-b", "late", "u0", "u2"]
+
+
+def test_eval_clusters_on_a_labelled_jsonl_stream(tmp_path, examples):
+    import json
+
+    from newsprism import read_article
+
+    def record(path, story):
+        article = read_article(examples / path)
+        fields = {"title": article.title, "text": article.text, "outlet": article.outlet, "story": story}
+        return json.dumps({**fields, "published": article.published.isoformat() if article.published else None})
+
+    stream = tmp_path / "gold.jsonl"
+    lines = [
+        record("harbour-bridge-valeport-courier.txt", "bridge"),
+        record("orchard-festival.json", "orchard"),
+        record("harbour-bridge-eastbank-gazette.html", "bridge"),
+        json.dumps({"title": "No label", "text": "A report that names no story at all, so it cannot be scored."}),
+    ]
+    stream.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(app, ["eval", "clusters", "--gold", str(stream), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert "gold.jsonl:4" in result.stderr and "no gold story" in result.stderr
+    assert "n=3 " in result.stdout and result.stdout.strip().splitlines()[-1] == "bcubed_f1=1.0000"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,6 +124,7 @@ def evaluate_clusters(
     allsides: Path | None,
     console: Console,
     *,
+    gold_files: Sequence[Path] = (),
     first: int = 1,
     limit: int | None = None,
     options: ClusterOptions | None = None,
@@ -130,11 +132,17 @@ def evaluate_clusters(
     """Cluster the mixed gold stream and print B-cubed figures overall and per source set."""
     from newsprism._clustering import publication_order
     from newsprism.cluster import StoryClusterer
-    from newsprism.evaluate._clusters import allsides_stream, basil_stream, bcubed, mixed_stream
+    from newsprism.evaluate._clusters import allsides_stream, basil_stream, bcubed, labelled_stream, mixed_stream
 
-    parts = [basil_stream(basil)] if basil else []
-    parts += [allsides_stream(allsides, limit, first)] if allsides else []
-    stream = mixed_stream(parts)
+    parts = {"basil": basil_stream(basil)} if basil else {}
+    if allsides:
+        parts["allsides"] = allsides_stream(allsides, limit, first)
+    for path in gold_files:
+        labelled, errors = labelled_stream(path)
+        for error in errors:
+            console.error(str(error))
+        parts[path.name] = labelled
+    stream = mixed_stream(parts.values())
     console.info(f"clustering {len(stream)} articles")
     analyses = _analyse_stream(stream, console)
     clusterer = StoryClusterer(options)
@@ -143,10 +151,11 @@ def evaluate_clusters(
     gold = {article.id: story for article, story in stream}
     predicted = {i: clusterer.story_of(i) for i in gold if clusterer.story_of(i)}
     lines = [bcubed(gold, predicted).line("all")]
-    for prefix in ("basil", "allsides"):
-        subset = {k: v for k, v in gold.items() if k.startswith(prefix)}
-        if subset:
-            lines.append(bcubed(subset, predicted).line(prefix))
+    if len(parts) > 1:
+        for name, part in parts.items():
+            subset = {article.id: gold[article.id] for article, _ in part}
+            if subset:
+                lines.append(bcubed(subset, predicted).line(name))
     lines.append(f"bcubed_f1={bcubed(gold, predicted).f1:.4f}")
     return "\n".join(lines)
 

@@ -219,6 +219,12 @@ def eval_semeval(
 def eval_clusters(
     basil: Annotated[Path | None, typer.Option(help="BASIL folder (articles/YEAR/*.json).")] = None,
     allsides: Annotated[Path | None, typer.Option(help="An AllSides/NeuS .source file.")] = None,
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="JSON/JSONL articles with their gold story in a `story` (or cluster, event) field; repeatable."
+        ),
+    ] = None,
     first: Annotated[int, typer.Option(help="First AllSides story (line number) to use.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Last AllSides story (line number) to use.")] = None,
     join_min_probability: Annotated[
@@ -230,13 +236,16 @@ def eval_clusters(
     from newsprism._commands import evaluate_clusters
     from newsprism.cluster import ClusterOptions
 
-    if basil is None and allsides is None:
-        raise _fail("give --basil DIR and/or --allsides FILE")
+    if basil is None and allsides is None and not gold:
+        raise _fail("give --basil DIR, --allsides FILE and/or --gold FILE")
     options = (
         ClusterOptions() if join_min_probability is None else ClusterOptions(join_min_probability=join_min_probability)
     )
     try:
-        _emit(evaluate_clusters(basil, allsides, Console(quiet), first=first, limit=limit, options=options), None)
+        report = evaluate_clusters(
+            basil, allsides, Console(quiet), gold_files=gold or [], first=first, limit=limit, options=options
+        )
+        _emit(report, None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

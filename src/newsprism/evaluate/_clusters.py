@@ -1,8 +1,9 @@
 """Clustering metrics (B-cubed precision, recall, F1 and ARI) and the gold streams to compute them on.
 
-Gold streams: BASIL (each triplet-uuid is one event covered by three outlets, dated) and AllSides/NeuS (each
-line of a `.source` file is one story of three reports, undated). Undated reports are shuffled with a fixed
-seed, so the three reports of one story do not arrive together.
+Gold streams: BASIL (each triplet-uuid is one event covered by three outlets, dated), AllSides/NeuS (each
+line of a `.source` file is one story of three reports, undated), and any JSON/JSONL file of articles whose
+records carry their story (`labelled_stream`). Undated reports are shuffled with a fixed seed, so the reports
+of one story do not arrive together.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism._errors import InputError
-from newsprism.ingest import build_article
+from newsprism.ingest import build_article, read_fields
 from newsprism.types import Article
 
 _ALLSIDES_REPORT = re.compile(r"TITLE=>\s*(?P<title>.*?)\s*ARTICLE=>\s*(?P<text>.*)", re.DOTALL)
 SHUFFLE_SEED = 13
+# The field of a labelled record that names its gold story, in order of preference.
+GOLD_FIELDS = ("story", "story_id", "cluster", "cluster_id", "event", "event_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,25 @@ def allsides_stream(source_file: str | Path, limit: int | None = None, first: in
                 except InputError:
                     continue
     return stream
+
+
+def labelled_stream(path: str | Path) -> tuple[list[tuple[Article, str]], list[InputError]]:
+    """Articles of a JSON or JSON Lines file whose records name their gold story (one of `GOLD_FIELDS`), and the
+    records that could not be used. Gold labels are kept apart per file: the same label in two files is two stories."""
+    stream, errors = [], []
+    for where, fields in read_fields(path):
+        if isinstance(fields, InputError):
+            errors.append(fields)
+            continue
+        label = next((fields[name] for name in GOLD_FIELDS if fields.get(name) not in (None, "")), None)
+        if label is None:
+            errors.append(InputError(where, f"no gold story (one of the fields {', '.join(GOLD_FIELDS)})"))
+            continue
+        try:
+            stream.append((build_article(where, fields), f"{Path(path).name}:{label}"))
+        except InputError as exc:
+            errors.append(exc)
+    return stream, errors
 
 
 def mixed_stream(parts: Iterable[list[tuple[Article, str]]]) -> list[tuple[Article, str]]:

@@ -3,7 +3,7 @@
 from newsprism.ingest._build import build_article, parse_published
 from newsprism.ingest._decode import MAX_BYTES
 from newsprism.ingest._language import detect_language
-from newsprism.ingest._reader import ReadOptions, iter_files, read_article, read_records
+from newsprism.ingest._reader import ReadOptions, iter_files, read_article, read_fields, read_records
 
 __all__ = [
     "MAX_BYTES",
@@ -13,5 +13,6 @@ __all__ = [
     "iter_files",
     "parse_published",
     "read_article",
+    "read_fields",
     "read_records",
 ]

@@ -77,18 +77,28 @@ def sniff_format(path: Path, head: bytes) -> str:
 def read_records(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
     """Every article of one file, in order; a bad record or a bad file comes back as an `InputError`."""
     options = options or ReadOptions()
+    for where, fields in read_fields(path, options):
+        if isinstance(fields, InputError):
+            yield fields
+            continue
+        try:
+            yield build_article(where, fields)
+        except InputError as exc:
+            yield exc
+
+
+def read_fields(
+    path: str | os.PathLike[str], options: ReadOptions | None = None
+) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+    """The raw fields of every record of one file with where each came from (`file:line`, `file[3]`), before they
+    become articles: callers that need a field of their own (a gold story label) read it here."""
+    options = options or ReadOptions()
     path = Path(path)
     try:
         for where, fields in _streamed_or_whole(path, options.max_bytes):
-            if isinstance(fields, InputError):
-                yield fields
-                continue
-            try:
-                yield build_article(where, _override(fields, options))
-            except InputError as exc:
-                yield exc
+            yield where, fields if isinstance(fields, InputError) else _override(fields, options)
     except InputError as exc:
-        yield exc
+        yield str(path), exc
 
 
 def read_article(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Article:
