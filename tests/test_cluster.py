@@ -212,3 +212,12 @@ def test_eval_clusters_on_a_labelled_jsonl_stream(tmp_path, examples):
     assert result.exit_code == 0, result.stderr
     assert "gold.jsonl:4" in result.stderr and "no gold story" in result.stderr
     assert "n=3 " in result.stdout and result.stdout.strip().splitlines()[-1] == "bcubed_f1=1.0000"
+
+
+def test_cli_cluster_join_threshold_trades_recall_for_purity(tmp_path, examples):
+    runner = CliRunner()
+    strict = runner.invoke(
+        app, ["cluster", str(examples), "--db", str(tmp_path / "s.db"), "--join-min-probability", "1.0"]
+    )
+    assert strict.exit_code == 0, strict.stderr
+    assert len(set(line.split("\t")[1] for line in strict.stdout.strip().splitlines())) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -146,6 +147,12 @@ def cluster(
     ] = None,
     output_format: Annotated[StreamFormat, typer.Option("--format", "-f")] = StreamFormat.tsv,
     cold_after_days: Annotated[float, typer.Option(help="Days of silence after which a story goes cold.")] = 4.0,
+    join_min_probability: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="Join probability needed to join a story (default 0.1); higher: purer stories."
+        ),
+    ] = None,
     output: OutputOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -157,11 +164,12 @@ def cluster(
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
+    options = ClusterOptions(cold_after_days=cold_after_days)
+    if join_min_probability is not None:
+        options = replace(options, join_min_probability=join_min_probability)
     try:
         with open_store(db) as store:
-            clusterer, assignments = cluster_into_store(
-                paths or [], store, console, ClusterOptions(cold_after_days=cold_after_days)
-            )
+            clusterer, assignments = cluster_into_store(paths or [], store, console, options)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
     _emit(render_assignments(clusterer, assignments, output_format.value), output)
