@@ -145,3 +145,14 @@ def test_writers_racing_on_the_same_content_store_it_once(location, bridge_analy
     finally:
         for store in stores:
             store.close()
+
+
+def test_iterating_articles_leaves_the_store_usable(location, bridge_analyses, orchard_analysis):
+    with open_store(location) as store:
+        for analysis in [*bridge_analyses, orchard_analysis]:
+            store.add(analysis)
+        seen = []
+        for article in store.iter_articles():  # reads in between, as the cluster command does
+            seen.append(article.id)
+            assert store.get_analysis(article.id).article == article
+        assert sorted(seen) == sorted(a.article.id for a in [*bridge_analyses, orchard_analysis])

@@ -28,6 +28,8 @@ from newsprism.types import Analysis, Article, Story
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
+# Rows fetched per round trip when iterating over the whole archive.
+ITER_BATCH = 500
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -129,8 +131,22 @@ class PostgresStore:
         return analysis_from_json(article, row["payload"], bytes(row["embedding"]), bytes(row["sentence_vectors"]))
 
     def iter_articles(self) -> Iterator[Article]:
-        for row in self._all("SELECT * FROM articles ORDER BY published NULLS FIRST, id"):
-            yield article_from_row(row)
+        """Every stored article, fetched in batches through a server-side cursor on a connection of its own, so a
+        large archive never sits in memory and the caller may keep using the store while iterating."""
+        import psycopg
+        from psycopg.rows import dict_row
+
+        try:
+            with (
+                psycopg.connect(self.url, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S) as reader,
+                reader.cursor(name="newsprism_articles") as cursor,
+            ):
+                cursor.itersize = ITER_BATCH
+                cursor.execute("SELECT * FROM articles ORDER BY published NULLS FIRST, id")
+                for row in cursor:
+                    yield article_from_row(row)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
 
     def count(self) -> int:
         row = self._one("SELECT COUNT(*) AS n FROM articles")
