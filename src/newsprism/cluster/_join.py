@@ -53,10 +53,13 @@ class JoinModel:
             raise ValueError(f"expected rows of {len(JOIN_FEATURES)} features, got shape {features.shape}")
         if len(set(labels.tolist())) < 2:
             raise ValueError("the join model needs both right and wrong candidates to learn from")
-        self.with_words_ = LogisticRegression(C=self.regularisation, max_iter=1000).fit(features, labels)
-        self.without_words_ = LogisticRegression(C=self.regularisation, max_iter=1000).fit(
+        with_words = LogisticRegression(C=self.regularisation, max_iter=1000).fit(features, labels)
+        without_words = LogisticRegression(C=self.regularisation, max_iter=1000).fit(
             features[:, _WITHOUT_LEXICAL], labels
         )
+        # Only the weights (and the bias, last) are kept: the shipped file then loads with any scikit-learn.
+        self.with_words_ = np.append(with_words.coef_[0], with_words.intercept_[0])
+        self.without_words_ = np.append(without_words.coef_[0], without_words.intercept_[0])
         return self
 
     def predict_proba(self, rows: list[list[float]], words_count: list[bool]) -> np.ndarray:
@@ -67,23 +70,28 @@ class JoinModel:
         if len(features) == 0:
             return np.zeros(0)
         same = np.asarray(words_count, dtype=bool)
-        probability = self.without_words_.predict_proba(features[:, _WITHOUT_LEXICAL])[:, 1]
+        probability = _logistic(features[:, _WITHOUT_LEXICAL], self.without_words_)
         if same.any():
-            probability[same] = self.with_words_.predict_proba(features[same])[:, 1]
+            probability[same] = _logistic(features[same], self.with_words_)
         return probability
 
     def describe(self) -> dict[str, Any]:
         """The fitted weights, for the training report."""
         names_without = [JOIN_FEATURES[i] for i in _WITHOUT_LEXICAL]
         return {
-            "with_words": dict(zip(JOIN_FEATURES, self.with_words_.coef_[0].round(3).tolist(), strict=True)),
-            "without_words": dict(zip(names_without, self.without_words_.coef_[0].round(3).tolist(), strict=True)),
+            "with_words": dict(zip(JOIN_FEATURES, self.with_words_[:-1].round(3).tolist(), strict=True)),
+            "without_words": dict(zip(names_without, self.without_words_[:-1].round(3).tolist(), strict=True)),
         }
 
     def save(self, path: str | Path) -> None:
         import joblib
 
         joblib.dump(self, path)
+
+
+def _logistic(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Logistic regression's probability from its weights (bias last)."""
+    return 1.0 / (1.0 + np.exp(-(features @ weights[:-1] + weights[-1])))
 
 
 def load_join_model(path: str | Path | None = None) -> JoinModel:
