@@ -7,9 +7,10 @@ online, as the stream arrives, so the weights describe the stream being clustere
 vocabulary. Stories keep one term vector each; an inverted index over warm stories finds lexical candidates
 without scanning every story.
 
-Document frequencies over a handful of documents say nothing (every word is "rare" in a stream of two), so
-function words are dropped by language (spaCy's stop-word lists, which need no model) and the words are not
-taken as evidence at all until the stream holds `MIN_DOCUMENTS` documents.
+Document frequencies over a handful of documents cannot tell function words from content ("the" is as rare as
+"bridge" in a stream of two), so function words are dropped by language with spaCy's stop-word lists (which
+need no model). For a language without such a list the words are taken as evidence only once the stream holds
+`MIN_DOCUMENTS` documents, enough for the frequencies themselves to mark the function words.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ CANDIDATE_MAX_DOCUMENT_SHARE = 0.2
 CANDIDATE_TERMS = 25
 # A story's term vector keeps only its heaviest terms, so that long stories stay cheap.
 STORY_TERMS = 300
-# Below this many documents in the stream, inverse document frequencies are noise and words are no evidence.
+# For a language without a stop-word list, words are no evidence below this many documents in the stream.
 MIN_DOCUMENTS = 50
 
 
@@ -70,10 +71,10 @@ class LexicalIndex:
         self._story_norms: dict[int, float] = {}
         self._postings: defaultdict[str, set[int]] = defaultdict(set)
 
-    @property
-    def informative(self) -> bool:
-        """Whether the stream is large enough for its document frequencies to single out distinctive words."""
-        return self.documents >= MIN_DOCUMENTS
+    def informative(self, language: str) -> bool:
+        """Whether words of this language single out a story: its function words are known, or the stream is
+        large enough for the document frequencies to find them."""
+        return bool(stop_words(language)) or self.documents >= MIN_DOCUMENTS
 
     def observe(self, terms: Iterable[str]) -> None:
         """Count one more document of the stream (every article, copies included, once)."""
