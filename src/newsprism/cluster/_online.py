@@ -79,7 +79,7 @@ class Candidate:
     state: _StoryState
     features: tuple[float, ...]
     first_probability: float  # same-story probability against the story's first report (for drift)
-    words_count: bool  # the story has reports in the article's language and the stream is large enough
+    words_count: bool  # the story has reports in the article's language, and that language's words are evidence
     join_probability: float = 0.0
 
     @property
