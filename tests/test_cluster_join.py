@@ -86,28 +86,49 @@ def test_merged_story_takes_the_other_story_words():
     assert index.candidates(index.weigh(term_frequencies("orchard festival")), 5) == [1]
 
 
-def test_join_model_more_evidence_never_lowers_the_probability():
+@pytest.mark.parametrize("e5", [0.6, float("nan")], ids=["with-e5", "without-e5"])
+def test_join_model_more_evidence_never_lowers_the_probability(e5):
     model = load_join_model()
-    base = [0.4, 0.2, 0.5]
+    base = [0.4, 0.2, 0.5, e5]
     for position in range(len(JOIN_FEATURES)):
+        if np.isnan(base[position]):
+            continue
         higher = list(base)
         higher[position] += 0.3
         low, high = model.predict_proba([base, higher], [True, True])
         assert high > low, JOIN_FEATURES[position]
 
 
+def test_join_model_without_e5_ignores_the_missing_cosine():
+    model = load_join_model()
+    rows = [[0.6, 0.3, 0.6, float("nan")], [0.6, 0.3, 0.6, float("nan")]]
+    first, second = model.predict_proba(rows, [True, False])
+    assert 0 < first < 1 and 0 < second < 1 and not np.isnan([first, second]).any()
+
+
 def test_join_model_ignores_words_across_languages():
     model = load_join_model()
-    without_shared_words = [0.9, 0.0, 0.7]
+    without_shared_words = [0.9, 0.0, 0.7, 0.85]
     same_language, other_language = model.predict_proba([without_shared_words] * 2, [True, False])
     assert other_language > same_language  # a translation shares no words and is not punished for it
 
 
 def test_join_model_must_be_fitted_and_learn_from_both_classes():
     with pytest.raises(NotFittedError):
-        JoinModel().predict_proba([[0.5, 0.5, 0.5]], [True])
+        JoinModel().predict_proba([[0.5, 0.5, 0.5, 0.5]], [True])
     with pytest.raises(ValueError, match="both"):
-        JoinModel().fit([[0.5, 0.5, 0.5]] * 3, np.array([1, 1, 1]))
+        JoinModel().fit([[0.5, 0.5, 0.5, 0.5]] * 3, np.array([1, 1, 1]))
+
+
+def test_join_model_fits_e5_variants_only_on_rows_that_have_it():
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 2, 400)
+    rows = np.column_stack([rng.uniform(size=(400, 3)) * 0.2 + labels[:, None] * 0.3, labels * 0.5 + 0.2])
+    rows[:200, 3] = np.nan  # half the stream was analysed without E5
+    model = JoinModel().fit(rows.tolist(), labels)
+    assert set(model.weights_) == {"with_words", "with_words_e5", "without_words", "without_words_e5"}
+    assert set(model.describe()["with_words_e5"]) == set(JOIN_FEATURES)
+    assert "e5_centroid_cosine" not in model.describe()["with_words"]
     with pytest.raises(ValueError, match="3 features"):
         JoinModel().fit([[0.5, 0.5]] * 3, np.array([1, 0, 1]))
 

@@ -84,6 +84,21 @@ def test_model_fit_validates_target_shape():
         SimilarityModel().fit([{"x": 1.0}], np.ones((1, 3)))
 
 
+def test_model_scores_rows_without_optional_features_by_its_fallback():
+    rng = np.random.default_rng(0)
+    e5 = rng.uniform(0, 1, 300)
+    rows = [{"e5_cosine": float(x), "noise": float(rng.uniform())} for x in e5]
+    targets = np.tile((4 - 3 * e5)[:, None], (1, len(DIMENSIONS)))
+    model = SimilarityModel(params={"n_estimators": 50, "min_child_samples": 5}).fit(rows, targets)
+    assert model.feature_names_ == ["e5_cosine", "noise"]
+    close, far = model.predict([{"e5_cosine": 0.9, "noise": 0.5}, {"e5_cosine": 0.1, "noise": 0.5}])[:, 0]
+    assert close < 2 and far > 3  # the full variant listens to the E5 cosine
+    without = model.predict([{"noise": 0.5}])  # a machine without E5: scored by the variant that never saw it
+    assert without.shape == (1, len(DIMENSIONS)) and 1.5 < without[0, 0] < 3.5
+    with pytest.raises(ValueError, match="lack"):
+        model.predict([{"other": 1.0}])
+
+
 def test_shipped_model_loads_and_predicts_the_scale(bridge_analyses):
     model = load_model()
     features, _ = pair_features(*bridge_analyses)

@@ -21,6 +21,10 @@ def test_analysis_round_trips(location, bridge_analyses):
     assert loaded.entities == original.entities and loaded.dates == original.dates
     assert loaded.facts == original.facts and loaded.quotes == original.quotes
     assert np.allclose(loaded.sentence_embeddings, original.sentence_embeddings)
+    if original.e5_embedding is None:
+        assert loaded.e5_embedding is None
+    else:
+        assert np.allclose(loaded.e5_embedding, original.e5_embedding)
 
 
 def test_same_content_is_stored_once(location, bridge_analyses):

@@ -77,6 +77,7 @@ def train_similarity(csv_path: Path, output: Path | None, console: Console) -> s
 
     from newsprism.compare._model import MODEL_RESOURCE
     from newsprism.evaluate import feature_rows, fit_full, grouped_cv, read_pairs
+    from newsprism.evaluate._training import without_optional
 
     pairs = read_pairs(csv_path)
     console.info(f"analysing {len(pairs)} pairs")
@@ -84,9 +85,11 @@ def train_similarity(csv_path: Path, output: Path | None, console: Console) -> s
     model_report, baseline = grouped_cv(pairs, features)
     target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
     fit_full(pairs, features).save(target)
-    lines = [
-        "# grouped cross-validation (model)",
-        *model_report.lines(),
+    lines = ["# grouped cross-validation (model)", *model_report.lines()]
+    reduced = without_optional(features)
+    if reduced != features:
+        lines += ["# grouped cross-validation (fallback model: no E5 vectors)", *grouped_cv(pairs, reduced)[0].lines()]
+    lines += [
         "# zero-shot baseline: cosine of embeddings",
         *baseline.lines(),
         f"model written to {target}",

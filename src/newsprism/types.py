@@ -172,6 +172,8 @@ class Analysis:
     sentence_embeddings: np.ndarray  # one row per sentence, L2-normalised
     style: dict[str, float] = field(default_factory=dict)
     version: int = 1
+    # E5 document vector (L2-normalised) where the optional encoder runs; None elsewhere or in older analyses.
+    e5_embedding: np.ndarray | None = None
 
 
 @dataclass(slots=True)

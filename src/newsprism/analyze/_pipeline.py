@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze._dates import date_refs
+from newsprism.analyze._e5 import embed_e5
 from newsprism.analyze._embed import embed
 from newsprism.analyze._entities import acronym_aliases, group_mentions, rule_mentions, spacy_mentions
 from newsprism.analyze._facts import extract_facts
@@ -174,7 +175,7 @@ def _with_sentence(dates: list[DateRef], sentences: list[Span]) -> list[DateRef]
 
 
 def _attach_embeddings(analyses: list[Analysis]) -> None:
-    """Embed all documents and sentences of the batch in two encoder calls."""
+    """Embed all documents and sentences of the batch in two MUSE calls, and the documents once more with E5."""
     documents = embed([a.article.full_text for a in analyses])
     sentence_texts = [[s.text for s in a.sentences[:MAX_SENTENCES_EMBEDDED]] for a in analyses]
     flat = embed([t for texts in sentence_texts for t in texts])
@@ -183,3 +184,7 @@ def _attach_embeddings(analyses: list[Analysis]) -> None:
         analysis.embedding = document
         analysis.sentence_embeddings = flat[position : position + len(texts)]
         position += len(texts)
+    e5_vectors = embed_e5([a.article.full_text for a in analyses])
+    if e5_vectors is not None:
+        for analysis, vector in zip(analyses, e5_vectors, strict=True):
+            analysis.e5_embedding = vector

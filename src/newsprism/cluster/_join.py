@@ -9,7 +9,8 @@ candidate the clusterer would look at becomes one row (the right story or not).
 Words only say something within one language, so a second model without the lexical cosine serves an article
 whose language no report of the story shares: a translation is judged on the multilingual evidence alone
 instead of being penalised for sharing no words. The same model serves while the stream is too small for its
-word statistics to mean anything.
+word statistics to mean anything. Each of the two also has a variant with the E5 centroid cosine, used where
+the optional E5 encoder ran for the article and the story.
 """
 
 from __future__ import annotations
@@ -27,13 +28,26 @@ MODEL_RESOURCE = "story_join.joblib"
 # The best same-story probability against the story's reports, not their mean: a long story's first report
 # may be far from today's article while its latest are close. (Mean and best did equally well on the
 # development stories; the best keeps every weight positive, so more evidence never lowers the probability.)
-JOIN_FEATURES = ("probability_max", "lexical_cosine", "centroid_cosine")
+# The last one, the E5 cosine with the story's E5 centroid, is NaN where the article or story has no E5 vector.
+JOIN_FEATURES = ("probability_max", "lexical_cosine", "centroid_cosine", "e5_centroid_cosine")
 _LEXICAL = JOIN_FEATURES.index("lexical_cosine")
-_WITHOUT_LEXICAL = [i for i in range(len(JOIN_FEATURES)) if i != _LEXICAL]
+_E5 = JOIN_FEATURES.index("e5_centroid_cosine")
+
+
+def _columns(words: bool, e5: bool) -> list[int]:
+    """The features one variant of the model reads."""
+    return [i for i in range(len(JOIN_FEATURES)) if (words or i != _LEXICAL) and (e5 or i != _E5)]
+
+
+def _variant_name(words: bool, e5: bool) -> str:
+    return f"{'with' if words else 'without'}_words{'_e5' if e5 else ''}"
 
 
 class JoinModel:
     """Probability that an article belongs to a candidate story.
+
+    One logistic regression per kind of evidence available: with or without the words (an article in a
+    language the story does not use), with or without E5 vectors (an encoder that may not run everywhere).
 
     Parameters
     ----------
@@ -45,7 +59,8 @@ class JoinModel:
         self.regularisation = regularisation
 
     def fit(self, rows: list[list[float]], labels: np.ndarray) -> JoinModel:
-        """Fit on candidate rows in `JOIN_FEATURES` order; labels say whether the candidate was the right story."""
+        """Fit on candidate rows in `JOIN_FEATURES` order; labels say whether the candidate was the right story.
+        The E5 variants are fitted on the rows that carry an E5 cosine, the others on all rows."""
         from sklearn.linear_model import LogisticRegression
 
         features, labels = np.asarray(rows, dtype=float), np.asarray(labels)
@@ -53,35 +68,49 @@ class JoinModel:
             raise ValueError(f"expected rows of {len(JOIN_FEATURES)} features, got shape {features.shape}")
         if len(set(labels.tolist())) < 2:
             raise ValueError("the join model needs both right and wrong candidates to learn from")
-        with_words = LogisticRegression(C=self.regularisation, max_iter=1000).fit(features, labels)
-        without_words = LogisticRegression(C=self.regularisation, max_iter=1000).fit(
-            features[:, _WITHOUT_LEXICAL], labels
-        )
+        has_e5 = ~np.isnan(features[:, _E5])
         # Only the weights (and the bias, last) are kept: the shipped file then loads with any scikit-learn.
-        self.with_words_ = np.append(with_words.coef_[0], with_words.intercept_[0])
-        self.without_words_ = np.append(without_words.coef_[0], without_words.intercept_[0])
+        self.weights_: dict[str, np.ndarray] = {}
+        for words in (True, False):
+            for e5 in (False, True):
+                subset = has_e5 if e5 else np.ones(len(features), dtype=bool)
+                if e5 and len(set(labels[subset].tolist())) < 2:
+                    continue
+                model = LogisticRegression(C=self.regularisation, max_iter=1000)
+                model.fit(features[subset][:, _columns(words, e5)], labels[subset])
+                self.weights_[_variant_name(words, e5)] = np.append(model.coef_[0], model.intercept_[0])
         return self
 
     def predict_proba(self, rows: list[list[float]], words_count: list[bool]) -> np.ndarray:
-        """Join probability per row; rows where words are no evidence (`words_count` False) ignore the words."""
-        if not hasattr(self, "with_words_"):
+        """Join probability per row; rows where words are no evidence (`words_count` False) ignore the words,
+        rows without an E5 cosine are judged by a variant that never used it."""
+        if not hasattr(self, "weights_"):
             raise NotFittedError("the join model is not fitted: call fit() or load a shipped model")
         features = np.asarray(rows, dtype=float).reshape(-1, len(JOIN_FEATURES))
         if len(features) == 0:
             return np.zeros(0)
-        same = np.asarray(words_count, dtype=bool)
-        probability = _logistic(features[:, _WITHOUT_LEXICAL], self.without_words_)
-        if same.any():
-            probability[same] = _logistic(features[same], self.with_words_)
+        words = np.asarray(words_count, dtype=bool)
+        e5 = ~np.isnan(features[:, _E5])
+        probability = np.zeros(len(features))
+        for use_words in (True, False):
+            for use_e5 in (True, False):
+                mask = (words == use_words) & (e5 == use_e5)
+                name = _variant_name(use_words, use_e5)
+                if not mask.any():
+                    continue
+                if name not in self.weights_:
+                    name, use_e5 = _variant_name(use_words, False), False
+                probability[mask] = _logistic(features[mask][:, _columns(use_words, use_e5)], self.weights_[name])
         return probability
 
     def describe(self) -> dict[str, Any]:
         """The fitted weights, for the training report."""
-        names_without = [JOIN_FEATURES[i] for i in _WITHOUT_LEXICAL]
-        return {
-            "with_words": dict(zip(JOIN_FEATURES, self.with_words_[:-1].round(3).tolist(), strict=True)),
-            "without_words": dict(zip(names_without, self.without_words_[:-1].round(3).tolist(), strict=True)),
-        }
+        described = {}
+        for name, weights in self.weights_.items():
+            columns = _columns(name.startswith("with_"), name.endswith("_e5"))
+            names = [JOIN_FEATURES[i] for i in columns]
+            described[name] = dict(zip(names, weights[:-1].round(3).tolist(), strict=True))
+        return described
 
     def save(self, path: str | Path) -> None:
         import joblib

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 
+from newsprism.analyze._e5 import E5_DIM
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
 from newsprism.cluster._join import JOIN_FEATURES, load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
@@ -89,7 +92,7 @@ class Candidate:
     @property
     def evidence(self) -> dict[str, float]:
         named = dict(zip(JOIN_FEATURES, self.features, strict=True))
-        return {name: round(value, 3) for name, value in named.items()}
+        return {name: round(value, 3) for name, value in named.items() if not math.isnan(value)}
 
 
 @dataclass(slots=True)
@@ -99,6 +102,18 @@ class _StoryState:
     vector_sum: np.ndarray
     first: Analysis
     recent: list[Analysis]
+    e5_sum: np.ndarray | None = None  # sum of the members' E5 vectors, for those that have one
+
+    def add_vectors(self, analysis: Analysis) -> None:
+        self.vector_sum = self.vector_sum + analysis.embedding
+        if analysis.e5_embedding is not None:
+            self.e5_sum = analysis.e5_embedding if self.e5_sum is None else self.e5_sum + analysis.e5_embedding
+
+    def e5_cosine(self, analysis: Analysis) -> float:
+        """Cosine of the article's E5 vector with the story's E5 centroid; NaN when either has none."""
+        if analysis.e5_embedding is None or self.e5_sum is None:
+            return math.nan
+        return float(np.dot(analysis.e5_embedding, self.e5_sum) / max(float(np.linalg.norm(self.e5_sum)), 1e-12))
 
     @property
     def representatives(self) -> list[Analysis]:
@@ -131,6 +146,7 @@ class StoryClusterer:
         self._model = load_model(self.options.model_path)
         self._same_story = load_same_story_model()
         self._index = Index(ndim=512, metric="cos")
+        self._e5_index = Index(ndim=E5_DIM, metric="cos")  # E5 centroids of the warm stories that have one
         self._lexical = LexicalIndex()
         self._terms: dict[str, dict[str, float]] = {}  # article id -> term frequencies, until it is placed
         self._warm: dict[int, _StoryState] = {}
@@ -162,10 +178,13 @@ class StoryClusterer:
         if self._drifted(best):
             return self._split(best, analysis)
         bridged = [other for other in matches[1:] if other.join_probability >= self.options.merge_min_probability]
-        merged = tuple(self._merge(best.state, other.state, analysis, other.join_probability) for other in bridged)
-        self._join(best.state, analysis)
+        keeper, merged = best.state, []
+        for other in bridged:
+            keeper, absorbed = self._merge(keeper, other.state, analysis, other.join_probability)
+            merged.append(absorbed)
+        self._join(keeper, analysis)
         return Assignment(
-            article.id, best.story_id, False, None, round(best.join_probability, 3), merged, best.evidence
+            article.id, keeper.story.id, False, None, round(best.join_probability, 3), tuple(merged), best.evidence
         )
 
     def observe(self, analysis: Analysis) -> None:
@@ -213,13 +232,15 @@ class StoryClusterer:
         state = _StoryState(
             story,
             self._next_key,
-            np.sum([m.embedding for m in originals], axis=0),
+            np.zeros_like(originals[0].embedding),
             originals[0],
             originals[-RECENT_REPRESENTATIVES:],
         )
+        for member in originals:
+            state.add_vectors(member)
         self._next_key += 1
         self._warm[state.index_key] = state
-        self._index.add(state.index_key, state.centroid)
+        self._reindex(state)
         self._by_id[story.id] = state
         self.stories[story.id] = story
         original_ids = {m.article.id for m in originals}
@@ -264,12 +285,9 @@ class StoryClusterer:
         )
         weights = self._lexical.weigh(terms)
         count = min(self.options.candidates, len(self._warm))
-        found = self._index.search(analysis.embedding, count)
-        keys = [
-            int(k)
-            for k, d in zip(found.keys, found.distances, strict=True)
-            if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine
-        ]
+        keys = self._neighbours(self._index, analysis.embedding, count)
+        if analysis.e5_embedding is not None and len(self._e5_index):
+            keys += self._neighbours(self._e5_index, analysis.e5_embedding, min(count, len(self._e5_index)))
         keys += [k for k in self._lexical.candidates(weights, self.options.candidates) if k in self._warm]
         states = [self._warm[k] for k in dict.fromkeys(keys)]
         if not states:
@@ -288,11 +306,33 @@ class StoryClusterer:
                 max(mine),
                 self._lexical.cosine(weights, state.index_key),
                 float(np.dot(analysis.embedding, state.centroid)),
+                state.e5_cosine(analysis),
             )
             language = analysis.article.language
             words_count = language in state.story.languages and self._lexical.informative(language)
             candidates.append(Candidate(state, features, mine[0], words_count))
         return candidates
+
+    def _neighbours(self, index: Any, vector: np.ndarray, count: int) -> list[int]:
+        """Keys of the warm stories whose centroid in one embedding space is nearest the article's vector."""
+        found = index.search(vector, count)
+        return [
+            int(k)
+            for k, d in zip(found.keys, found.distances, strict=True)
+            if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine
+        ]
+
+    def _reindex(self, state: _StoryState) -> None:
+        """Put a warm story's current centroids into the ANN indexes (replacing older ones)."""
+        self._unindex(state)
+        self._index.add(state.index_key, state.centroid)
+        if state.e5_sum is not None:
+            self._e5_index.add(state.index_key, state.e5_sum / max(float(np.linalg.norm(state.e5_sum)), 1e-12))
+
+    def _unindex(self, state: _StoryState) -> None:
+        for index in (self._index, self._e5_index):
+            if state.index_key in index:
+                index.remove(state.index_key)
 
     def _open(self, analysis: Analysis) -> _StoryState:
         article = analysis.article
@@ -330,14 +370,16 @@ class StoryClusterer:
         if update_vector and state.index_key in self._warm:
             self._lexical.add_to_story(state.index_key, terms or term_frequencies(article.full_text, article.language))
         if update_vector:
-            state.vector_sum = state.vector_sum + analysis.embedding
+            state.add_vectors(analysis)
             state.recent = [*state.recent, analysis][-RECENT_REPRESENTATIVES:]
             if state.index_key in self._warm:
-                self._index.remove(state.index_key)
-                self._index.add(state.index_key, state.centroid)
+                self._reindex(state)
 
-    def _merge(self, keeper: _StoryState, other: _StoryState, analysis: Analysis, probability: float) -> str:
-        """One article bridging two warm stories joins them; the older id survives and the event is kept."""
+    def _merge(
+        self, keeper: _StoryState, other: _StoryState, analysis: Analysis, probability: float
+    ) -> tuple[_StoryState, str]:
+        """One article bridging two warm stories joins them; the older id survives and the event is kept.
+        Returns the surviving story and the id of the absorbed one (the article's best candidate may be either)."""
         if (other.story.first_seen or datetime.max) < (keeper.story.first_seen or datetime.max):
             keeper, other = other, keeper
         for article_id in other.story.article_ids:
@@ -347,18 +389,20 @@ class StoryClusterer:
         keeper.story.outlets += [o for o in other.story.outlets if o not in keeper.story.outlets]
         keeper.story.languages += [lang for lang in other.story.languages if lang not in keeper.story.languages]
         keeper.vector_sum = keeper.vector_sum + other.vector_sum
+        if other.e5_sum is not None:
+            keeper.e5_sum = other.e5_sum if keeper.e5_sum is None else keeper.e5_sum + other.e5_sum
         self._lexical.merge_stories(keeper.index_key, other.index_key)
         self._retire(other)
         del self.stories[other.story.id]
         self._by_id[other.story.id] = keeper
         reason = f"article {analysis.article.id} belongs to both (probability {probability:.2f})"
         self.events.append((keeper.story.id, "merge", f"absorbed {other.story.id}: {reason}"))
-        return other.story.id
+        return keeper, other.story.id
 
     def _retire(self, state: _StoryState) -> None:
         if state.index_key in self._warm:
             del self._warm[state.index_key]
-            self._index.remove(state.index_key)
+            self._unindex(state)
             self._lexical.remove_story(state.index_key)
 
     def _cool_down(self, now: datetime | None) -> None:

@@ -18,6 +18,8 @@ from rapidfuzz import fuzz
 from newsprism.analyze import keys_match, resolve_place
 from newsprism.types import Analysis
 
+# Features that exist only when an optional encoder ran for both reports; models keep a variant without them.
+OPTIONAL_FEATURES = ("e5_cosine",)
 PLACE_LABELS = ("GPE", "LOC")
 ACTOR_LABELS = ("PERSON", "ORG", "NORP", "EVENT", "MISC")
 # Aligned sentence pairs above this cosine are shown as narrative evidence.
@@ -182,6 +184,13 @@ def _aligned_pairs(a: Analysis, b: Analysis, sims: np.ndarray) -> list[dict[str,
     return pairs
 
 
+def e5_features(a: Analysis, b: Analysis) -> dict[str, float]:
+    """The E5 document cosine, only when both reports carry an E5 vector (see `OPTIONAL_FEATURES`)."""
+    if a.e5_embedding is None or b.e5_embedding is None:
+        return {}
+    return {"e5_cosine": float(np.dot(a.e5_embedding, b.e5_embedding))}
+
+
 def lexical_features(a: Analysis, b: Analysis) -> dict[str, float]:
     ta, tb = anyascii(a.article.full_text[:3000]).lower(), anyascii(b.article.full_text[:3000]).lower()
     na = {n for f in a.facts for n in f.numbers if any(ch.isdigit() for ch in n)}
@@ -210,6 +219,9 @@ def pair_features(a: Analysis, b: Analysis) -> tuple[dict[str, float], dict[str,
     ent, ent_ev = entity_features(a, b)
     time, time_ev = time_features(a, b)
     nar, nar_ev = narrative_features(a, b)
-    features = {**geo, **ent, **time, **nar, **lexical_features(a, b), **style_features(a, b)}
+    e5 = e5_features(a, b)
+    features = {**geo, **ent, **time, **nar, **e5, **lexical_features(a, b), **style_features(a, b)}
+    if e5:
+        nar_ev["e5_cosine"] = round(e5["e5_cosine"], 3)
     evidence = {"geography": geo_ev, "entities": ent_ev, "time": time_ev, "narrative": nar_ev}
     return features, evidence

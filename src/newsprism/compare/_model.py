@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from newsprism._errors import ModelError, NotFittedError
+from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.types import DIMENSIONS
 
 SCORE_MIN, SCORE_MAX = 1.0, 4.0
@@ -50,49 +51,66 @@ class SimilarityModel:
         self.random_state = random_state
 
     def fit(self, features: list[dict[str, float]], targets: np.ndarray) -> SimilarityModel:
-        """Fit one regressor per dimension; `targets` has one column per entry of `DIMENSIONS`."""
-        from lightgbm import LGBMRegressor
+        """Fit one regressor per dimension; `targets` has one column per entry of `DIMENSIONS`.
 
+        Where the rows carry optional features (`OPTIONAL_FEATURES`, present only when an optional encoder ran
+        for both reports), a second set of regressors is fitted without them, so a pair whose reports lack them
+        is still scored by a model that never saw them, not by one guessing at missing values.
+        """
         targets = np.asarray(targets, dtype=float)
         if targets.ndim != 2 or targets.shape[1] != len(DIMENSIONS):
             raise ValueError(f"targets must have shape (n, {len(DIMENSIONS)}), got {targets.shape}")
         if len(features) != len(targets):
             raise ValueError(f"{len(features)} feature rows but {len(targets)} target rows")
-        self.feature_names_ = sorted(features[0])
-        matrix = self._matrix(features)
-        params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
-        self.estimators_ = {}
-        for column, dimension in enumerate(DIMENSIONS):
-            self.estimators_[dimension] = LGBMRegressor(**params).fit(matrix, targets[:, column])
+        shared = sorted(set.intersection(*(set(row) for row in features)))
+        base = [name for name in shared if name not in OPTIONAL_FEATURES]
+        feature_sets = [shared, base] if base != shared else [base]
+        self.variants_ = [(names, self._fit_set(features, names, targets)) for names in feature_sets]
+        self.feature_names_ = self.variants_[0][0]
         return self
 
+    def _fit_set(self, features: list[dict[str, float]], names: list[str], targets: np.ndarray) -> dict[str, Any]:
+        from lightgbm import LGBMRegressor
+
+        matrix = _matrix(features, names)
+        params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
+        return {d: LGBMRegressor(**params).fit(matrix, targets[:, i]) for i, d in enumerate(DIMENSIONS)}
+
     def predict(self, features: list[dict[str, float]]) -> np.ndarray:
-        """Scores of shape (n, 7) in `DIMENSIONS` order, clipped to the 1–4 scale."""
-        if not hasattr(self, "estimators_"):
+        """Scores of shape (n, 7) in `DIMENSIONS` order, clipped to the 1–4 scale; each row by the richest
+        fitted variant whose features it has."""
+        if not hasattr(self, "variants_"):
             raise NotFittedError("SimilarityModel is not fitted; call fit() or load the shipped model")
-        matrix = self._matrix(features)
-        # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
-        # and threads do not pay off for the handful of rows a comparison or a clustering step scores.
-        columns = [self.estimators_[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS]
-        return np.clip(np.column_stack(columns), SCORE_MIN, SCORE_MAX)
+        scores = np.zeros((len(features), len(DIMENSIONS)))
+        remaining = list(range(len(features)))
+        for names, estimators in self.variants_:
+            rows = [i for i in remaining if all(name in features[i] for name in names)]
+            if rows:
+                matrix = _matrix([features[i] for i in rows], names)
+                # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in
+                # overhead, and threads do not pay off for the handful of rows a comparison or a clustering scores.
+                columns = [estimators[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS]
+                scores[rows] = np.column_stack(columns)
+            remaining = [i for i in remaining if i not in set(rows)]
+        if remaining:
+            missing = sorted(set(self.variants_[-1][0]) - set(features[remaining[0]]))
+            raise ValueError(f"feature rows lack {missing[:5]} that the model was fitted with")
+        return np.clip(scores, SCORE_MIN, SCORE_MAX)
 
     def top_features(self, dimension: str, count: int = 5) -> list[str]:
-        """The features the regressor of one dimension splits on most: what its scores listen to."""
-        estimator = self.estimators_[dimension]
-        order = np.argsort(estimator.booster_.feature_importance("gain"))[::-1][:count]
-        return [self.feature_names_[i] for i in order]
-
-    def _matrix(self, features: list[dict[str, float]]) -> np.ndarray:
-        names = getattr(self, "feature_names_", None) or sorted(features[0])
-        missing = set(names) - set(features[0])
-        if missing:
-            raise ValueError(f"feature rows lack {sorted(missing)[:5]} that the model was fitted with")
-        return np.array([[row[name] for name in names] for row in features], dtype=np.float32)
+        """The features the richest regressor of one dimension splits on most: what its scores listen to."""
+        names, estimators = self.variants_[0]
+        order = np.argsort(estimators[dimension].booster_.feature_importance("gain"))[::-1][:count]
+        return [names[i] for i in order]
 
     def save(self, path: str | Path) -> None:
         import joblib
 
         joblib.dump(self, path, compress=3)
+
+
+def _matrix(features: list[dict[str, float]], names: list[str]) -> np.ndarray:
+    return np.array([[row[name] for name in names] for row in features], dtype=np.float32)
 
 
 def load_model(path: str | Path | None = None) -> SimilarityModel:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from newsprism._errors import ModelError, NotFittedError
+from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.types import DIMENSIONS
 
 MODEL_RESOURCE = "same_story.joblib"
@@ -47,9 +48,15 @@ DEFAULT_PARAMS: dict[str, Any] = {
 MONOTONE = {"time_pub_gap_log": 0, "same_language": 0}
 
 
-def monotone_constraints() -> list[int]:
+# Evidence only some pairs have (an optional encoder ran for both reports); NaN in a row where it is absent.
+OPTIONAL_EVIDENCE = OPTIONAL_FEATURES
+BASE_WIDTH = len(DIMENSIONS) + len(EVIDENCE_FEATURES)
+
+
+def monotone_constraints(optional: bool = True) -> list[int]:
     """LightGBM's monotone constraints in `decision_row` order; they keep the model sane off its training data."""
-    return [-1] * len(DIMENSIONS) + [MONOTONE.get(name, 1) for name in EVIDENCE_FEATURES]
+    extra = [1] * len(OPTIONAL_EVIDENCE) if optional else []
+    return [-1] * len(DIMENSIONS) + [MONOTONE.get(name, 1) for name in EVIDENCE_FEATURES] + extra
 
 
 # Probability at or above which a pair is called the same story.
@@ -57,8 +64,13 @@ SAME_STORY_MIN_PROBABILITY = 0.5
 
 
 def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
-    """The classifier's input: the seven scores, then the evidence features in a fixed order."""
-    return [float(s) for s in scores] + [float(features[name]) for name in EVIDENCE_FEATURES]
+    """The classifier's input: the seven scores, the evidence features, then the optional evidence (NaN where
+    absent), in a fixed order."""
+    return (
+        [float(s) for s in scores]
+        + [float(features[name]) for name in EVIDENCE_FEATURES]
+        + [float(features.get(name, np.nan)) for name in OPTIONAL_EVIDENCE]
+    )
 
 
 class SameStoryModel:
@@ -77,28 +89,45 @@ class SameStoryModel:
         self.random_state = random_state
 
     def fit(self, rows: list[list[float]], labels: np.ndarray) -> SameStoryModel:
-        from lightgbm import LGBMClassifier
-
+        """Fit on `decision_row` rows. Rows with the optional evidence fit the full classifier; all rows, that
+        evidence dropped, fit the fallback that scores pairs without it."""
         labels = np.asarray(labels, dtype=int)
-        width = len(DIMENSIONS) + len(EVIDENCE_FEATURES)
+        width = BASE_WIDTH + len(OPTIONAL_EVIDENCE)
         if len(rows) != len(labels):
             raise ValueError(f"{len(rows)} rows but {len(labels)} labels")
         if not rows or len(rows[0]) != width:
-            raise ValueError(f"rows must have {width} values (7 scores + evidence), got {len(rows[0]) if rows else 0}")
+            raise ValueError(f"rows must have {width} values (scores, evidence, optional evidence)")
+        matrix = np.array(rows, dtype=np.float32)
+        complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
+        self.estimator_ = self._fit_one(matrix[complete], labels[complete], True) if complete.any() else None
+        self.fallback_ = self._fit_one(matrix[:, :BASE_WIDTH], labels, False)
+        return self
+
+    def _fit_one(self, matrix: np.ndarray, labels: np.ndarray, optional: bool) -> Any:
+        from lightgbm import LGBMClassifier
+
         params = {
             **DEFAULT_PARAMS,
-            "monotone_constraints": monotone_constraints(),
+            "monotone_constraints": monotone_constraints(optional),
             **(self.params or {}),
             "random_state": self.random_state,
         }
-        self.estimator_ = LGBMClassifier(**params).fit(np.array(rows, dtype=np.float32), labels)
-        return self
+        return LGBMClassifier(**params).fit(matrix, labels)
 
     def predict_proba(self, rows: list[list[float]]) -> np.ndarray:
-        """Probability of "same story" per row."""
-        if not hasattr(self, "estimator_"):
+        """Probability of "same story" per row, by the full classifier where the row has the optional evidence."""
+        if not hasattr(self, "fallback_"):
             raise NotFittedError("SameStoryModel is not fitted; call fit() or load the shipped model")
-        return self.estimator_.booster_.predict(np.array(rows, dtype=np.float32), num_threads=1)
+        matrix = np.array(rows, dtype=np.float32)
+        complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
+        if self.estimator_ is None:
+            complete[:] = False
+        out = np.zeros(len(matrix))
+        if complete.any():
+            out[complete] = self.estimator_.booster_.predict(matrix[complete], num_threads=1)
+        if (~complete).any():
+            out[~complete] = self.fallback_.booster_.predict(matrix[~complete, :BASE_WIDTH], num_threads=1)
+        return out
 
     def save(self, path: str | Path) -> None:
         import joblib

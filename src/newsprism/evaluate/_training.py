@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.compare._model import SimilarityModel
 from newsprism.evaluate._semeval import RatedPair, Report, score_report
 from newsprism.types import DIMENSIONS
@@ -39,6 +40,11 @@ def grouped_cv(
     cosine = np.array([f["doc_cosine"] for f in features])
     baseline = np.tile((4 - 3 * cosine)[:, None], (1, len(DIMENSIONS)))
     return score_report(pairs, predictions), score_report(pairs, baseline)
+
+
+def without_optional(features: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The rows as a machine without the optional encoder computes them: what the fallback variant is fitted on."""
+    return [{k: v for k, v in row.items() if k not in OPTIONAL_FEATURES} for row in features]
 
 
 def fit_full(pairs: list[RatedPair], features: list[dict[str, float]]) -> SimilarityModel:

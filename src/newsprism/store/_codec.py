@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import asdict
 from datetime import date, datetime
@@ -33,7 +34,8 @@ def article_from_row(row: dict[str, Any]) -> Article:
 
 
 def analysis_to_json(analysis: Analysis) -> str:
-    """Everything but the article and the vectors, which are stored in their own columns."""
+    """Everything but the article and the MUSE vectors, which are stored in their own columns; the small optional
+    E5 vector rides along in the payload (base64 of float32), so stores made before it need no new column."""
     data = {
         "sentences": [asdict(s) for s in analysis.sentences],
         "entities": [asdict(e) for e in analysis.entities],
@@ -44,6 +46,8 @@ def analysis_to_json(analysis: Analysis) -> str:
         "style": analysis.style,
         "version": analysis.version,
     }
+    if analysis.e5_embedding is not None:
+        data["e5"] = base64.b64encode(np.ascontiguousarray(analysis.e5_embedding, dtype=np.float32).tobytes()).decode()
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -69,6 +73,7 @@ def analysis_from_json(article: Article, payload: str, embedding: bytes, sentenc
         sentence_embeddings=sentences,
         style=data["style"],
         version=data["version"],
+        e5_embedding=np.frombuffer(base64.b64decode(data["e5"]), dtype=np.float32).copy() if "e5" in data else None,
     )
 
 
