@@ -129,7 +129,7 @@ def test_join_model_fits_e5_variants_only_on_rows_that_have_it():
     assert set(model.weights_) == {"with_words", "with_words_e5", "without_words", "without_words_e5"}
     assert set(model.describe()["with_words_e5"]) == set(JOIN_FEATURES)
     assert "e5_centroid_cosine" not in model.describe()["with_words"]
-    with pytest.raises(ValueError, match="3 features"):
+    with pytest.raises(ValueError, match="4 features"):
         JoinModel().fit([[0.5, 0.5]] * 3, np.array([1, 0, 1]))
 
 
@@ -160,5 +160,5 @@ def test_train_joins_replays_known_stories_and_writes_a_usable_model(shared_data
     figures = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line and "{" not in line)
     assert float(figures["roc_auc"]) > 0.75  # the right story is told from the other candidates
     model = load_join_model(target)
-    close, far = model.predict_proba([[0.9, 0.6, 0.8], [0.05, 0.0, 0.3]], [True, True])
+    close, far = model.predict_proba([[0.9, 0.6, 0.8, 0.85], [0.05, 0.0, 0.3, 0.6]], [True, True])
     assert close > 0.5 > far

@@ -89,7 +89,9 @@ def test_model_scores_rows_without_optional_features_by_its_fallback():
     e5 = rng.uniform(0, 1, 300)
     rows = [{"e5_cosine": float(x), "noise": float(rng.uniform())} for x in e5]
     targets = np.tile((4 - 3 * e5)[:, None], (1, len(DIMENSIONS)))
-    model = SimilarityModel(params={"n_estimators": 50, "min_child_samples": 5}).fit(rows, targets)
+    model = SimilarityModel(params={"n_estimators": 200, "learning_rate": 0.1, "min_child_samples": 5}).fit(
+        rows, targets
+    )
     assert model.feature_names_ == ["e5_cosine", "noise"]
     close, far = model.predict([{"e5_cosine": 0.9, "noise": 0.5}, {"e5_cosine": 0.1, "noise": 0.5}])[:, 0]
     assert close < 2 and far > 3  # the full variant listens to the E5 cosine

@@ -56,6 +56,7 @@ def analyze_file(source: Path, published: str | None) -> str:
 
     analysis = analyze_many([read_article(source, ReadOptions(published=published))])[0]
     data = {"article": article_to_row(analysis.article), **json.loads(analysis_to_json(analysis))}
+    data.pop("e5", None)  # a vector in base64 tells a reader nothing (the MUSE vectors are not shown either)
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
