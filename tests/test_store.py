@@ -160,3 +160,21 @@ def test_iterating_articles_leaves_the_store_usable(location, bridge_analyses, o
             seen.append(article.id)
             assert store.get_analysis(article.id).article == article
         assert sorted(seen) == sorted(a.article.id for a in [*bridge_analyses, orchard_analysis])
+
+
+def test_iterating_stories_leaves_the_store_usable(location):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from newsprism import Story
+
+    first = Story("s-a", "A", ["a1"], ["X"], ["en"], datetime(2025, 6, 9), datetime(2025, 6, 9))
+    with open_store(location) as store:
+        for index in range(3):
+            store.save_story(replace(first, id=f"s-{index}", title=f"story {index}"))
+        seen = []
+        for story in store.iter_stories():  # a story rewritten while the others are read, as a re-run does
+            seen.append(story.id)
+            store.save_story(replace(story, title=story.title + " (updated)"))
+        assert seen == ["s-0", "s-1", "s-2"]
+        assert all(s.title.endswith("(updated)") for s in store.iter_stories())

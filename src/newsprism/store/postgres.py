@@ -131,20 +131,24 @@ class PostgresStore:
         return analysis_from_json(article, row["payload"], bytes(row["embedding"]), bytes(row["sentence_vectors"]))
 
     def iter_articles(self) -> Iterator[Article]:
-        """Every stored article, fetched in batches through a server-side cursor on a connection of its own, so a
-        large archive never sits in memory and the caller may keep using the store while iterating."""
+        """Every stored article, oldest first, streamed (see `_stream`)."""
+        for row in self._stream("SELECT * FROM articles ORDER BY published NULLS FIRST, id", "newsprism_articles"):
+            yield article_from_row(row)
+
+    def _stream(self, query: str, cursor_name: str) -> Iterator[dict]:
+        """Rows fetched in batches through a server-side cursor on a connection of its own, so a large archive
+        never sits in memory and the caller may keep using the store while iterating."""
         import psycopg
         from psycopg.rows import dict_row
 
         try:
             with (
                 psycopg.connect(self.url, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_S) as reader,
-                reader.cursor(name="newsprism_articles") as cursor,
+                reader.cursor(name=cursor_name) as cursor,
             ):
                 cursor.itersize = ITER_BATCH
-                cursor.execute("SELECT * FROM articles ORDER BY published NULLS FIRST, id")
-                for row in cursor:
-                    yield article_from_row(row)
+                cursor.execute(query)
+                yield from cursor
         except psycopg.Error as exc:
             raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
 
@@ -164,7 +168,7 @@ class PostgresStore:
         return story_from_json(row["payload"]) if row else None
 
     def iter_stories(self) -> Iterator[Story]:
-        for row in self._all("SELECT payload FROM stories ORDER BY id"):
+        for row in self._stream("SELECT payload FROM stories ORDER BY id", "newsprism_stories"):
             yield story_from_json(row["payload"])
 
     def delete_story(self, story_id: str) -> None:
