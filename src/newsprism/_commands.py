@@ -168,15 +168,24 @@ def train_join(allsides: Path, first: int, limit: int | None, output: Path | Non
     """Fit the join model on a replayed stream of AllSides stories and write it."""
     from importlib import resources
 
+    import numpy as np
+
     from newsprism.cluster._join import MODEL_RESOURCE, JoinModel
     from newsprism.evaluate._clusters import allsides_stream, mixed_stream
     from newsprism.evaluate._story_joins import grouped_cv_join, join_rows
+    from newsprism.evaluate._training import has_e5, without_e5
 
     stream = mixed_stream([allsides_stream(allsides, limit, first)])
     analyses = _analyse_stream(stream, console)
+    gold = [story for _, story in stream]
     console.info(f"replaying {len(analyses)} articles")
-    rows, labels, groups = join_rows(analyses, [story for _, story in stream])
+    rows, labels, groups = join_rows(analyses, gold)
     figures = grouped_cv_join(rows, labels, groups)
+    if has_e5(analyses):  # replayed again as a machine without E5 sees it, for the fallback variants
+        console.info("replaying them again without E5 vectors")
+        plain_rows, plain_labels, plain_groups = join_rows(without_e5(analyses), gold)
+        figures |= {f"{k}_without_e5": v for k, v in grouped_cv_join(plain_rows, plain_labels, plain_groups).items()}
+        rows, labels = rows + plain_rows, np.concatenate([labels, plain_labels])
     model = JoinModel().fit(rows, labels)
     target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
     model.save(target)
@@ -193,26 +202,39 @@ def train_same_story(allsides: Path, limit: int, semeval: Path | None, output: P
 
     import numpy as np
 
+    from newsprism.compare import pair_features
     from newsprism.compare._same_story import MODEL_RESOURCE, SameStoryModel
-    from newsprism.evaluate import feature_rows, read_pairs
+    from newsprism.evaluate import read_pairs
     from newsprism.evaluate._clusters import allsides_stream
+    from newsprism.evaluate._semeval import pair_analyses
     from newsprism.evaluate._story_pairs import decision_rows, grouped_cv_same_story, rated_rows, story_pairs
+    from newsprism.evaluate._training import has_e5, without_e5
 
     stream = allsides_stream(allsides, limit)
     analyses = _analyse_stream(stream, console)
     gold = [story for _, story in stream]
     pairs, labels = story_pairs(analyses, gold)
-    rows = decision_rows(analyses, pairs)
-    groups = [gold[i] for i, _ in pairs]
-    if semeval is not None:
-        rated = read_pairs(semeval)
+    rated = read_pairs(semeval) if semeval is not None else []
+    if rated:
         console.info(f"analysing {len(rated)} rated pairs")
-        extra_rows, extra_labels, extra_groups = rated_rows(rated, feature_rows(rated))
-        rows, groups = rows + extra_rows, groups + extra_groups
-        labels = np.concatenate([labels, extra_labels])
-    figures = grouped_cv_same_story(rows, labels, groups)
+    rated_analyses = pair_analyses(rated)
+    # With E5, every pair twice: as analysed, and as a machine without E5 sees it (for the fallback variant).
+    kinds = [("", lambda a: a)] + ([("_without_e5", without_e5)] if has_e5(analyses) else [])
+    rows, all_labels, groups, figures = [], [], [], {}
+    for suffix, view in kinds:
+        kind_rows = decision_rows(view(analyses), pairs)
+        kind_labels, kind_groups = labels, [gold[i] for i, _ in pairs]
+        if rated:
+            firsts, seconds = view([a for a, _ in rated_analyses]), view([b for _, b in rated_analyses])
+            features = [pair_features(a, b)[0] for a, b in zip(firsts, seconds, strict=True)]
+            extra_rows, extra_labels, extra_groups = rated_rows(rated, features)
+            kind_rows, kind_groups = kind_rows + extra_rows, kind_groups + extra_groups
+            kind_labels = np.concatenate([labels, extra_labels])
+        figures |= {f"{k}{suffix}": v for k, v in grouped_cv_same_story(kind_rows, kind_labels, kind_groups).items()}
+        rows, groups = rows + kind_rows, groups + kind_groups
+        all_labels.append(kind_labels)
     target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
-    SameStoryModel().fit(rows, labels).save(target)
+    SameStoryModel().fit(rows, np.concatenate(all_labels)).save(target)
     lines = [
         f"{name}={value:.4f}" if isinstance(value, float) else f"{name}={value}" for name, value in figures.items()
     ]

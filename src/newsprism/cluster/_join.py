@@ -60,7 +60,9 @@ class JoinModel:
 
     def fit(self, rows: list[list[float]], labels: np.ndarray) -> JoinModel:
         """Fit on candidate rows in `JOIN_FEATURES` order; labels say whether the candidate was the right story.
-        The E5 variants are fitted on the rows that carry an E5 cosine, the others on all rows."""
+        The E5 variants are fitted on the rows that carry an E5 cosine, the others on the rows that do not (a
+        stream replayed without E5, whose same-story probabilities are those a machine without it computes), or
+        on all rows when every row has one."""
         from sklearn.linear_model import LogisticRegression
 
         features, labels = np.asarray(rows, dtype=float), np.asarray(labels)
@@ -69,11 +71,12 @@ class JoinModel:
         if len(set(labels.tolist())) < 2:
             raise ValueError("the join model needs both right and wrong candidates to learn from")
         has_e5 = ~np.isnan(features[:, _E5])
+        lacks_e5 = ~has_e5 if (~has_e5).any() else np.ones(len(features), dtype=bool)
         # Only the weights (and the bias, last) are kept: the shipped file then loads with any scikit-learn.
         self.weights_: dict[str, np.ndarray] = {}
         for words in (True, False):
             for e5 in (False, True):
-                subset = has_e5 if e5 else np.ones(len(features), dtype=bool)
+                subset = has_e5 if e5 else lacks_e5
                 if e5 and len(set(labels[subset].tolist())) < 2:
                     continue
                 model = LogisticRegression(C=self.regularisation, max_iter=1000)

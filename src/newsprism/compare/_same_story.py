@@ -89,8 +89,10 @@ class SameStoryModel:
         self.random_state = random_state
 
     def fit(self, rows: list[list[float]], labels: np.ndarray) -> SameStoryModel:
-        """Fit on `decision_row` rows. Rows with the optional evidence fit the full classifier; all rows, that
-        evidence dropped, fit the fallback that scores pairs without it."""
+        """Fit on `decision_row` rows. Rows with the optional evidence fit the full classifier; rows without it fit
+        the fallback that scores pairs without it. Give both kinds (the same pairs analysed with and without the
+        optional encoder): the fallback then learns from the scores a machine without it computes. Given only
+        rows with the evidence, the fallback is fitted on them with the evidence dropped."""
         labels = np.asarray(labels, dtype=int)
         width = BASE_WIDTH + len(OPTIONAL_EVIDENCE)
         if len(rows) != len(labels):
@@ -100,7 +102,8 @@ class SameStoryModel:
         matrix = np.array(rows, dtype=np.float32)
         complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
         self.estimator_ = self._fit_one(matrix[complete], labels[complete], True) if complete.any() else None
-        self.fallback_ = self._fit_one(matrix[:, :BASE_WIDTH], labels, False)
+        base = ~complete if (~complete).any() else complete
+        self.fallback_ = self._fit_one(matrix[base, :BASE_WIDTH], labels[base], False)
         return self
 
     def _fit_one(self, matrix: np.ndarray, labels: np.ndarray, optional: bool) -> Any:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.compare._model import SimilarityModel
 from newsprism.evaluate._semeval import RatedPair, Report, score_report
-from newsprism.types import DIMENSIONS
+from newsprism.types import DIMENSIONS, Analysis
 
 CV_FOLDS = 5
 
@@ -45,6 +47,15 @@ def grouped_cv(
 def without_optional(features: list[dict[str, float]]) -> list[dict[str, float]]:
     """The rows as a machine without the optional encoder computes them: what the fallback variant is fitted on."""
     return [{k: v for k, v in row.items() if k not in OPTIONAL_FEATURES} for row in features]
+
+
+def without_e5(analyses: list[Analysis]) -> list[Analysis]:
+    """The analyses as a machine without the optional E5 encoder has them, for fitting the fallback variants."""
+    return [replace(a, e5_embedding=None) for a in analyses]
+
+
+def has_e5(analyses: list[Analysis]) -> bool:
+    return any(a.e5_embedding is not None for a in analyses)
 
 
 def fit_full(pairs: list[RatedPair], features: list[dict[str, float]]) -> SimilarityModel:
