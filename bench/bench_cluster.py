@@ -26,8 +26,16 @@ REPEAT_GAP_DAYS = 60
 
 
 def base_analyses(cache: Path):
+    """The analysed base set, from the cache when it was made by this version of the analysis (E5 on or off)."""
+    from newsprism.analyze._e5 import e5_enabled
+
     if cache.is_file():
-        return pickle.loads(cache.read_bytes())
+        try:
+            cached = pickle.loads(cache.read_bytes())
+            if (getattr(cached[0], "e5_embedding", None) is not None) == e5_enabled():
+                return cached
+        except (AttributeError, pickle.UnpicklingError, EOFError, IndexError):
+            pass  # made by another version: analyse again
     from newsprism.analyze import analyze_many
     from newsprism.evaluate._clusters import allsides_stream, basil_stream
 
