@@ -55,3 +55,12 @@ def test_every_format_renders_the_verdict(bridge_comparison, fmt):
 def test_unknown_format_is_refused(bridge_comparison):
     with pytest.raises(ValueError, match="unknown format"):
         render_comparison(bridge_comparison, "pdf")
+
+
+def test_text_report_shows_the_e5_evidence_when_both_reports_have_it(bridge_comparison):
+    narrative = bridge_comparison.evidence.get("narrative") or bridge_comparison.evidence["pairs"][0]["narrative"]
+    out = render_comparison(bridge_comparison, "text")
+    if "e5_cosine" not in narrative:
+        pytest.skip("the optional E5 encoder does not run on this machine")
+    assert 0.5 < narrative["e5_cosine"] <= 1.0  # two reports of one story
+    assert f"(E5 cosine): {narrative['e5_cosine']:.2f}" in out

@@ -110,6 +110,8 @@ def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
     gap = time["publication_gap_days"]
     gap_text = f"{gap} days" if gap is not None else "unknown"
     lines.append(f"  Dates shared: {', '.join(time['shared_dates']) or 'none'}; publication gap: {gap_text}")
+    if "e5_cosine" in pair["narrative"]:
+        lines.append(f"  Title and lead alike (E5 cosine): {pair['narrative']['e5_cosine']:.2f}")
     for aligned in pair["narrative"]["aligned"]:
         lines.append(
             _wrap(f"≈ {aligned['cosine']:.2f}: “{aligned['text_a'][:120]}” ~ “{aligned['text_b'][:120]}”", "  ")
