@@ -1,11 +1,12 @@
 """Online story clustering: each article, in publication order, joins the best recent story or starts one.
 
 Candidates come from two indexes over the stories that are still warm, so the cost per article does not grow
-with the size of the archive: an approximate-nearest-neighbour index (usearch) over story centroids in the
-multilingual embedding space, and an inverted index over the stories' distinctive words (TF-IDF counted over
-the stream). A candidate is then judged with the same evidence `compare` uses (pair features of the article
-against the story's first and latest reports, the seven scores, the same-story probability) plus the story-level
-word and centroid cosines, combined by the join model. Stories go cold after a quiet period and leave both indexes.
+with the size of the archive: approximate-nearest-neighbour indexes (usearch) over story centroids in the
+multilingual MUSE space and, where the optional E5 encoder runs, in E5's space, and an inverted index over the
+stories' distinctive words (TF-IDF counted over the stream). A candidate is then judged with the same evidence
+`compare` uses (pair features of the article against the story's first and latest reports, the seven scores, the
+same-story probability) plus the story-level word and centroid cosines, combined by the join model. Stories go
+cold after a quiet period and leave every index.
 """
 
 from __future__ import annotations
