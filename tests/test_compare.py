@@ -101,6 +101,30 @@ def test_model_scores_rows_without_optional_features_by_its_fallback():
         model.predict([{"other": 1.0}])
 
 
+def test_model_averages_trees_kernel_and_ridge_as_scikit_learn_computes_them():
+    from sklearn.linear_model import RidgeCV
+    from sklearn.svm import SVR
+
+    from newsprism.compare._model import KERNEL_C, KERNEL_EPSILON, RIDGE_ALPHAS, _matrix, _standardise
+
+    rng = np.random.default_rng(1)
+    signal = rng.uniform(0, 1, 200)
+    rows = [{"a": float(x), "b": float(x * x + rng.normal(0, 0.1)), "c": float(rng.normal())} for x in signal]
+    targets = np.column_stack([4 - 3 * signal + rng.normal(0, 0.2, 200) for _ in DIMENSIONS])
+    model = SimilarityModel(params={"n_estimators": 50}).fit(rows, targets)
+    names, regressors = model.variants_[0]
+    matrix = _matrix(rows, names)
+    standard = _standardise(matrix, regressors.center, regressors.scale)
+    kernel = np.column_stack(
+        [SVR(C=KERNEL_C, epsilon=KERNEL_EPSILON).fit(standard, targets[:, i]).predict(standard[:20]) for i in range(7)]
+    )
+    ridge = RidgeCV(alphas=RIDGE_ALPHAS).fit(standard, targets).predict(standard[:20])
+    trees = np.column_stack([regressors.trees[d].predict(matrix[:20]) for d in DIMENSIONS])
+    assert model.predict(rows[:20]) == pytest.approx(np.clip((trees + kernel + ridge) / 3, 1, 4), abs=1e-6)
+    # A missing value is read as the training mean, never turned into a NaN score.
+    assert np.isfinite(model.predict([{"a": float("nan"), "b": 0.5, "c": 0.0}])).all()
+
+
 def test_shipped_model_loads_and_predicts_the_scale(bridge_analyses):
     model = load_model()
     features, _ = pair_features(*bridge_analyses)

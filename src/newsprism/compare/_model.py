@@ -1,4 +1,10 @@
-"""The seven-dimension similarity model: one gradient-boosted regressor per SemEval dimension.
+"""The seven-dimension similarity model: per SemEval dimension, three regressors of different kinds, averaged.
+
+Gradient-boosted trees (LightGBM) find thresholds and interactions; a support-vector regressor with an RBF
+kernel and a ridge regression on the standardised features give smooth answers where the trees step. Their
+errors only partly coincide, so their mean is better than any one of them: grouped cross-validation on the
+SemEval train sample, Overall r 0.785 (trees alone) → 0.795, and every dimension gains (time +0.02, style and
+tone +0.03); without the optional E5 feature 0.752 → 0.758.
 
 It behaves like a scikit-learn estimator: `fit` validates and sets the learned `*_` attributes,
 `predict` refuses to run unfitted. The fitted model ships inside the package (`models/similarity.joblib`)
@@ -7,6 +13,7 @@ and is rebuilt from the SemEval CSV with `newsprism train semeval CSV`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +40,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "reg_lambda": 5.0,
     "verbose": -1,
 }
+# The kernel regressor's settings: scikit-learn's default C, and an insensitive band of 0.2 on the 1–4 scale
+# (the ratings are means of a few annotators' integers). C 0.3 / 1 / 3 gave 0.786 / 0.792 / 0.790 with the trees.
+KERNEL_C, KERNEL_EPSILON = 1.0, 0.2
+RIDGE_ALPHAS = tuple(np.logspace(-2, 3, 12))
 
 
 class SimilarityModel:
@@ -51,7 +62,7 @@ class SimilarityModel:
         self.random_state = random_state
 
     def fit(self, features: list[dict[str, float]], targets: np.ndarray) -> SimilarityModel:
-        """Fit one regressor per dimension; `targets` has one column per entry of `DIMENSIONS`.
+        """Fit the three regressors of every dimension; `targets` has one column per entry of `DIMENSIONS`.
 
         Where the rows carry optional features (`OPTIONAL_FEATURES`, present only when an optional encoder ran
         for both reports), a second set of regressors is fitted without them, so a pair whose reports lack them
@@ -69,12 +80,38 @@ class SimilarityModel:
         self.feature_names_ = self.variants_[0][0]
         return self
 
-    def _fit_set(self, features: list[dict[str, float]], names: list[str], targets: np.ndarray) -> dict[str, Any]:
+    def _fit_set(self, features: list[dict[str, float]], names: list[str], targets: np.ndarray) -> _Regressors:
         from lightgbm import LGBMRegressor
+        from sklearn.linear_model import RidgeCV
+        from sklearn.svm import SVR
 
         matrix = _matrix(features, names)
         params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
-        return {d: LGBMRegressor(**params).fit(matrix, targets[:, i]) for i, d in enumerate(DIMENSIONS)}
+        trees = {d: LGBMRegressor(**params).fit(matrix, targets[:, i]) for i, d in enumerate(DIMENSIONS)}
+        center = np.nanmean(matrix, axis=0)
+        spread = np.nanstd(matrix, axis=0)
+        scale = np.where(spread > 0, spread, 1.0)
+        standard = _standardise(matrix, center, scale)
+        kernels = [SVR(C=KERNEL_C, epsilon=KERNEL_EPSILON).fit(standard, targets[:, i]) for i in range(len(DIMENSIONS))]
+        linear = RidgeCV(alphas=RIDGE_ALPHAS).fit(standard, targets)
+        # Only arrays are kept: the seven kernel regressors share one set of anchors (the training rows), so a
+        # batch is scored with one kernel matrix and one product instead of seven per-row libsvm calls.
+        anchors = np.unique(np.concatenate([k.support_ for k in kernels]))
+        position = {row: i for i, row in enumerate(anchors.tolist())}
+        kernel_weights = np.zeros((len(anchors), len(DIMENSIONS)))
+        for d, kernel in enumerate(kernels):
+            kernel_weights[[position[row] for row in kernel.support_.tolist()], d] = kernel.dual_coef_[0]
+        return _Regressors(
+            trees=trees,
+            center=center,
+            scale=scale,
+            anchors=standard[anchors],
+            gamma=float(kernels[0]._gamma),
+            kernel_weights=kernel_weights,
+            kernel_bias=np.array([k.intercept_[0] for k in kernels]),
+            linear_weights=np.asarray(linear.coef_).T,
+            linear_bias=np.asarray(linear.intercept_),
+        )
 
     def predict(self, features: list[dict[str, float]]) -> np.ndarray:
         """Scores of shape (n, 7) in `DIMENSIONS` order, clipped to the 1–4 scale; each row by the richest
@@ -83,14 +120,10 @@ class SimilarityModel:
             raise NotFittedError("SimilarityModel is not fitted; call fit() or load the shipped model")
         scores = np.zeros((len(features), len(DIMENSIONS)))
         remaining = list(range(len(features)))
-        for names, estimators in self.variants_:
+        for names, regressors in self.variants_:
             rows = [i for i in remaining if all(name in features[i] for name in names)]
             if rows:
-                matrix = _matrix([features[i] for i in rows], names)
-                # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in
-                # overhead, and threads do not pay off for the handful of rows a comparison or a clustering scores.
-                columns = [estimators[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS]
-                scores[rows] = np.column_stack(columns)
+                scores[rows] = regressors.predict(_matrix([features[i] for i in rows], names))
             remaining = [i for i in remaining if i not in set(rows)]
         if remaining:
             missing = sorted(set(self.variants_[-1][0]) - set(features[remaining[0]]))
@@ -99,14 +132,48 @@ class SimilarityModel:
 
     def top_features(self, dimension: str, count: int = 5) -> list[str]:
         """The features the richest regressor of one dimension splits on most: what its scores listen to."""
-        names, estimators = self.variants_[0]
-        order = np.argsort(estimators[dimension].booster_.feature_importance("gain"))[::-1][:count]
+        names, regressors = self.variants_[0]
+        order = np.argsort(regressors.trees[dimension].booster_.feature_importance("gain"))[::-1][:count]
         return [names[i] for i in order]
 
     def save(self, path: str | Path) -> None:
         import joblib
 
         joblib.dump(self, path, compress=3)
+
+
+@dataclass(slots=True)
+class _Regressors:
+    """The three regressors of every dimension for one set of features, and the standardisation two of them need."""
+
+    trees: dict[str, Any]  # LightGBM regressors
+    center: np.ndarray  # feature means of the training rows (also what a missing value is taken to be)
+    scale: np.ndarray  # feature standard deviations (1 where a feature never varied)
+    anchors: np.ndarray  # the kernel regressors' support vectors (standardised rows), shape (m, features)
+    gamma: float  # RBF kernel width
+    kernel_weights: np.ndarray  # dual coefficients, shape (m, 7); 0 where a row supports no dimension
+    kernel_bias: np.ndarray  # shape (7,)
+    linear_weights: np.ndarray  # ridge coefficients, shape (features, 7)
+    linear_bias: np.ndarray  # shape (7,)
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        """The mean of the three regressors' scores, shape (n, 7)."""
+        # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
+        # and threads do not pay off for the handful of rows a comparison or a clustering scores.
+        trees = np.column_stack([self.trees[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS])
+        standard = _standardise(matrix, self.center, self.scale)
+        squared = (
+            (standard**2).sum(axis=1)[:, None] + (self.anchors**2).sum(axis=1)[None, :] - 2 * standard @ self.anchors.T
+        )
+        kernels = np.exp(-self.gamma * np.maximum(squared, 0.0)) @ self.kernel_weights + self.kernel_bias
+        linear = standard @ self.linear_weights + self.linear_bias
+        return (trees + kernels + linear) / 3.0
+
+
+def _standardise(matrix: np.ndarray, center: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Features centred and scaled by the training rows; a missing value becomes the mean."""
+    standard = (np.asarray(matrix, dtype=float) - center) / scale
+    return np.nan_to_num(standard, nan=0.0, posinf=0.0, neginf=0.0)
 
 
 def _matrix(features: list[dict[str, float]], names: list[str]) -> np.ndarray:
