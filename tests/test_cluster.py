@@ -259,3 +259,35 @@ def test_without_e5_vectors_the_fallback_models_still_group_the_story(bridge_ana
     joined = clusterer.add(gazette)
     assert joined.story_id == first.story_id and "e5_centroid_cosine" not in joined.evidence
     assert clusterer.add(orchard).new_story
+
+
+def test_single_report_story_is_merged_at_the_end_of_the_batch_once_its_coverage_gathered(
+    bridge_analyses, orchard_analysis
+):
+    courier, gazette = bridge_analyses
+    gazette_again = _copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1)
+
+    def stream(options: ClusterOptions) -> StoryClusterer:
+        # The courier's report opened a story on its own; the gazette's two reports gathered in another.
+        clusterer = StoryClusterer(options)
+        alone = clusterer.place(courier, None)
+        gathered = clusterer.place(gazette, None)
+        clusterer.place(gazette_again, gathered)
+        clusterer.place(orchard_analysis, None)
+        assert alone != gathered
+        return clusterer
+
+    clusterer = stream(ClusterOptions())
+    absorbed = clusterer.finish_batch()
+    survivor = clusterer.story_of(courier.article.id)
+    assert len(absorbed) == 1 and absorbed[0] not in clusterer.stories
+    assert clusterer.story_of(gazette.article.id) == clusterer.story_of("gazette-update") == survivor
+    assert sorted(clusterer.stories[survivor].article_ids) == sorted(
+        [courier.article.id, gazette.article.id, "gazette-update"]
+    )
+    assert clusterer.story_of(orchard_analysis.article.id) != survivor  # unrelated: still a story of its own
+    reasons = [reason for story, kind, reason in clusterer.events if kind == "merge" and story == survivor]
+    assert len(reasons) == 1 and "re-examined" in reasons[0] and "join probability" in reasons[0]
+
+    untouched = stream(ClusterOptions(reexamine_single_reports=False))
+    assert untouched.finish_batch() == [] and len(untouched.stories) == 3

@@ -70,11 +70,11 @@ def cluster_into_store(
         analysis = store.get_analysis(article_id)
         if analysis is not None:
             assignments.append(clusterer.add(analysis))
+    absorbed = clusterer.finish_batch()
     for story_id, kind, reason in clusterer.events:
         store.record_event(story_id, kind, reason)
-    for assignment in assignments:
-        for absorbed in assignment.merged:
-            store.delete_story(absorbed)
+    for story_id in absorbed + [merged for a in assignments for merged in a.merged]:
+        store.delete_story(story_id)
     for story in clusterer.stories.values():
         store.save_story(story)
     return clusterer, assignments

@@ -152,6 +152,7 @@ def evaluate_clusters(
     clusterer = StoryClusterer(options)
     for analysis in publication_order(analyses):
         clusterer.add(analysis)
+    clusterer.finish_batch()
     gold = {article.id: story for article, story in stream}
     predicted = {i: clusterer.story_of(i) for i in gold if clusterer.story_of(i)}
     lines = [bcubed(gold, predicted).line("all")]

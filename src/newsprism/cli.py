@@ -153,6 +153,13 @@ def cluster(
             min=0.0, max=1.0, help="Join probability needed to join a story (default 0.07); higher: purer stories."
         ),
     ] = None,
+    reexamine: Annotated[
+        bool,
+        typer.Option(
+            "--reexamine/--no-reexamine",
+            help="At the end, merge a story of a single report into the story it now clearly belongs to.",
+        ),
+    ] = True,
     output: OutputOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -164,7 +171,7 @@ def cluster(
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
-    options = ClusterOptions(cold_after_days=cold_after_days)
+    options = ClusterOptions(cold_after_days=cold_after_days, reexamine_single_reports=reexamine)
     if join_min_probability is not None:
         options = replace(options, join_min_probability=join_min_probability)
     try:
@@ -238,6 +245,13 @@ def eval_clusters(
     join_min_probability: Annotated[
         float | None, typer.Option(help="Join probability an article needs to join a story (default: shipped).")
     ] = None,
+    reexamine: Annotated[
+        bool,
+        typer.Option(
+            "--reexamine/--no-reexamine",
+            help="At the end, merge a story of a single report into the story it now clearly belongs to.",
+        ),
+    ] = True,
     quiet: QuietOption = False,
 ) -> None:
     """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
@@ -246,9 +260,9 @@ def eval_clusters(
 
     if basil is None and allsides is None and not gold:
         raise _fail("give --basil DIR, --allsides FILE and/or --gold FILE")
-    options = (
-        ClusterOptions() if join_min_probability is None else ClusterOptions(join_min_probability=join_min_probability)
-    )
+    options = ClusterOptions(reexamine_single_reports=reexamine)
+    if join_min_probability is not None:
+        options = replace(options, join_min_probability=join_min_probability)
     try:
         report = evaluate_clusters(
             basil, allsides, Console(quiet), gold_files=gold or [], first=first, limit=limit, options=options

@@ -6,7 +6,8 @@ multilingual MUSE space and, where the optional E5 encoder runs, in E5's space, 
 stories' distinctive words (TF-IDF counted over the stream). A candidate is then judged with the same evidence
 `compare` uses (pair features of the article against the story's first and latest reports, the seven scores, the
 same-story probability) plus the story-level word and centroid cosines, combined by the join model. Stories go
-cold after a quiet period and leave every index.
+cold after a quiet period and leave every index. At the end of a batch, stories of a single report are looked at
+once more against the stories as they have grown (`reexamine_single_reports`).
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ CANDIDATES = 5
 RECENT_REPRESENTATIVES = 3
 # Join probability (of the join model) at or above which an article joins its best candidate. The join model
 # is fitted on candidates, most of them wrong, so its probabilities run low. Chosen on AllSides training
-# stories 1001-1300, which neither train the models nor serve in evaluation (B-cubed F1 there with E5 vectors:
-# 0.863 at 0.05, 0.861 at 0.07, 0.852 at 0.1, 0.848 at 0.15; without them: 0.847 at 0.07, 0.846 at 0.1;
-# `newsprism eval clusters --first 1001 --limit 1300 --join-min-probability P`). 0.05 and 0.07 are equal within
-# noise, and 0.07 gives purer stories.
+# stories 1001-1300, which neither train the models nor serve in evaluation (B-cubed F1 there with E5 vectors,
+# single reports re-examined at the end: 0.863 at 0.05, 0.868 at 0.07, 0.864 at 0.1; without E5: 0.857 at 0.07,
+# 0.859 at 0.1; `newsprism eval clusters --first 1001 --limit 1300 --join-min-probability P`). The same threshold
+# serves the re-examination, so a report needs the same evidence to join late as on arrival.
 JOIN_MIN_PROBABILITY = 0.07
 # A story whose newest article is this unlike its first report has drifted into another story: split it there.
 SPLIT_MAX_FIRST_PROBABILITY = 0.02
@@ -59,6 +60,7 @@ class ClusterOptions:
     candidate_min_cosine: float = CANDIDATE_MIN_COSINE
     merge_min_probability: float = MERGE_MIN_PROBABILITY
     split_max_first_probability: float = SPLIT_MAX_FIRST_PROBABILITY
+    reexamine_single_reports: bool = True
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
     join_model_path: str | None = None
@@ -127,6 +129,12 @@ class _StoryState:
         return self.vector_sum / max(float(np.linalg.norm(self.vector_sum)), 1e-12)
 
 
+def _publication_key(analysis: Analysis) -> tuple[bool, datetime]:
+    """Sort key: dated reports by date, undated ones after them in the order given."""
+    published = analysis.article.published
+    return (published is None, published or datetime.min)
+
+
 def representative_ids(story: Story) -> list[str]:
     """The reports a restored story is judged by: its first original report and its latest ones."""
     originals = [i for i in story.article_ids if i not in story.duplicates] or story.article_ids
@@ -182,7 +190,8 @@ class StoryClusterer:
         bridged = [other for other in matches[1:] if other.join_probability >= self.options.merge_min_probability]
         keeper, merged = best.state, []
         for other in bridged:
-            keeper, absorbed = self._merge(keeper, other.state, analysis, other.join_probability)
+            reason = f"article {article.id} belongs to both (probability {other.join_probability:.2f})"
+            keeper, absorbed = self._merge(keeper, other.state, reason)
             merged.append(absorbed)
         self._join(keeper, analysis)
         return Assignment(
@@ -267,9 +276,10 @@ class StoryClusterer:
         for analysis in analyses:
             yield self.add(analysis)
 
-    def candidates(self, analysis: Analysis) -> list[Candidate]:
-        """Warm stories the article might join, scored by the join model, most probable first."""
-        candidates = self.candidate_evidence(analysis)
+    def candidates(self, analysis: Analysis, exclude: str | None = None) -> list[Candidate]:
+        """Warm stories the article might join (other than story `exclude`), scored by the join model, most
+        probable first."""
+        candidates = self.candidate_evidence(analysis, exclude)
         if not candidates:
             return []
         joins = load_join_model(self.options.join_model_path).predict_proba(
@@ -278,20 +288,23 @@ class StoryClusterer:
         scored = [replace(c, join_probability=float(p)) for c, p in zip(candidates, joins, strict=True)]
         return sorted(scored, key=lambda c: -c.join_probability)
 
-    def candidate_evidence(self, analysis: Analysis) -> list[Candidate]:
-        """Warm stories the article might join (from both indexes), with the evidence for each, not yet judged."""
-        if not self._warm:
+    def candidate_evidence(self, analysis: Analysis, exclude: str | None = None) -> list[Candidate]:
+        """Warm stories the article might join (from both indexes, other than story `exclude`), with the evidence
+        for each, not yet judged."""
+        excluded = self._by_id[exclude].index_key if exclude in self._by_id else None
+        if len(self._warm) <= (excluded is not None):
             return []
         terms = self._terms.get(analysis.article.id) or term_frequencies(
             analysis.article.full_text, analysis.article.language
         )
         weights = self._lexical.weigh(terms)
-        count = min(self.options.candidates, len(self._warm))
+        wanted = self.options.candidates + (excluded is not None)  # the excluded story must not take a place
+        count = min(wanted, len(self._warm))
         keys = self._neighbours(self._index, analysis.embedding, count)
         if analysis.e5_embedding is not None and len(self._e5_index):
             keys += self._neighbours(self._e5_index, analysis.e5_embedding, min(count, len(self._e5_index)))
-        keys += [k for k in self._lexical.candidates(weights, self.options.candidates) if k in self._warm]
-        states = [self._warm[k] for k in dict.fromkeys(keys)]
+        keys += [k for k in self._lexical.candidates(weights, wanted) if k in self._warm]
+        states = [self._warm[k] for k in dict.fromkeys(keys) if k != excluded]
         if not states:
             return []
         rows, owners = [], []
@@ -377,29 +390,67 @@ class StoryClusterer:
             if state.index_key in self._warm:
                 self._reindex(state)
 
-    def _merge(
-        self, keeper: _StoryState, other: _StoryState, analysis: Analysis, probability: float
-    ) -> tuple[_StoryState, str]:
-        """One article bridging two warm stories joins them; the older id survives and the event is kept.
-        Returns the surviving story and the id of the absorbed one (the article's best candidate may be either)."""
+    def _merge(self, keeper: _StoryState, other: _StoryState, reason: str) -> tuple[_StoryState, str]:
+        """Two warm stories found to be one are joined; the older id survives and the event is kept with `reason`.
+        Returns the surviving story and the id of the absorbed one (the caller's `keeper` may be either)."""
         if (other.story.first_seen or datetime.max) < (keeper.story.first_seen or datetime.max):
             keeper, other = other, keeper
-        for article_id in other.story.article_ids:
-            self._article_story[article_id] = keeper.story.id
-        keeper.story.article_ids += other.story.article_ids
-        keeper.story.duplicates.update(other.story.duplicates)
-        keeper.story.outlets += [o for o in other.story.outlets if o not in keeper.story.outlets]
-        keeper.story.languages += [lang for lang in other.story.languages if lang not in keeper.story.languages]
+        story, absorbed = keeper.story, other.story
+        for article_id in absorbed.article_ids:
+            self._article_story[article_id] = story.id
+        story.article_ids += absorbed.article_ids
+        story.duplicates.update(absorbed.duplicates)
+        story.outlets += [o for o in absorbed.outlets if o not in story.outlets]
+        story.languages += [lang for lang in absorbed.languages if lang not in story.languages]
+        story.first_seen = min(filter(None, [story.first_seen, absorbed.first_seen]), default=None)
+        story.last_seen = max(filter(None, [story.last_seen, absorbed.last_seen]), default=None)
         keeper.vector_sum = keeper.vector_sum + other.vector_sum
         if other.e5_sum is not None:
             keeper.e5_sum = other.e5_sum if keeper.e5_sum is None else keeper.e5_sum + other.e5_sum
+        # The survivor is judged by the latest reports of both from now on, not only by its own.
+        latest = sorted([*keeper.recent, *other.recent], key=_publication_key)
+        keeper.recent = list({id(a): a for a in latest}.values())[-RECENT_REPRESENTATIVES:]
         self._lexical.merge_stories(keeper.index_key, other.index_key)
         self._retire(other)
-        del self.stories[other.story.id]
-        self._by_id[other.story.id] = keeper
-        reason = f"article {analysis.article.id} belongs to both (probability {probability:.2f})"
-        self.events.append((keeper.story.id, "merge", f"absorbed {other.story.id}: {reason}"))
-        return keeper, other.story.id
+        del self.stories[absorbed.id]
+        self._by_id[absorbed.id] = keeper
+        if keeper.index_key in self._warm:
+            self._reindex(keeper)
+            if story.last_seen is not None:
+                heapq.heappush(self._quiet, (story.last_seen, keeper.index_key))
+        self.events.append((story.id, "merge", f"absorbed {absorbed.id}: {reason}"))
+        return keeper, absorbed.id
+
+    def finish_batch(self) -> list[str]:
+        """What ends a batch of input: the re-examination of single-report stories, unless the options turn it
+        off. Returns the ids of the stories absorbed (gone from `stories`)."""
+        return self.reexamine_single_reports() if self.options.reexamine_single_reports else []
+
+    def reexamine_single_reports(self) -> list[str]:
+        """Give every warm story of a single report a second look, against the stories as they are now.
+
+        A report that comes before the rest of its story's coverage opens a story of its own; the reports that
+        follow may gather in another story, whose combined evidence (more representatives, a centroid of several
+        reports, more words) clears the join threshold that the first report alone did not. Such a single-report
+        story is merged into its best candidate when the join probability reaches the same threshold an arriving
+        article must reach, and the merge is recorded with the reason. Meant for the end of a batch (the `cluster`
+        command runs it there); returns the ids of the stories absorbed."""
+        absorbed = []
+        for state in list(self._warm.values()):
+            originals = [i for i in state.story.article_ids if i not in state.story.duplicates]
+            if state.index_key not in self._warm or len(originals) != 1:
+                continue
+            found = self.candidates(state.first, exclude=state.story.id)
+            if not found or found[0].join_probability < self.options.join_min_probability:
+                continue
+            best = found[0]
+            reason = (
+                f"re-examined at the end of the batch: its only report {state.first.article.id} belongs to "
+                f"{best.story_id} (join probability {best.join_probability:.2f})"
+            )
+            _, gone = self._merge(best.state, state, reason)
+            absorbed.append(gone)
+        return absorbed
 
     def _retire(self, state: _StoryState) -> None:
         if state.index_key in self._warm:
