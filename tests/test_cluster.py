@@ -291,3 +291,19 @@ def test_single_report_story_is_merged_at_the_end_of_the_batch_once_its_coverage
 
     untouched = stream(ClusterOptions(reexamine_single_reports=False))
     assert untouched.finish_batch() == [] and len(untouched.stories) == 3
+
+
+def test_single_report_story_is_reexamined_as_it_goes_cold(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    clusterer = StoryClusterer(ClusterOptions(cold_after_days=4))
+    alone = clusterer.place(courier, None)
+    gathered = clusterer.place(gazette, None)
+    clusterer.place(_copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1), gathered)
+    # A month later: both stories go cold, and the single report is looked at once more before it does.
+    later = _copy(orchard_analysis, "orchard-later", "Orchard Times", shift_days=0)
+    later = replace(later, article=replace(later.article, published=courier.article.published + timedelta(days=30)))
+    clusterer.add(later)
+    assert clusterer.story_of(courier.article.id) == clusterer.story_of(gazette.article.id)
+    assert clusterer.absorbed == [alone] or clusterer.absorbed == [gathered]
+    assert any("re-examined as it went cold" in reason for _, kind, reason in clusterer.events if kind == "merge")
+    assert clusterer.finish_batch() == []  # nothing single is left warm but the new article's own story

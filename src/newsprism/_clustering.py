@@ -70,10 +70,10 @@ def cluster_into_store(
         analysis = store.get_analysis(article_id)
         if analysis is not None:
             assignments.append(clusterer.add(analysis))
-    absorbed = clusterer.finish_batch()
+    clusterer.finish_batch()
     for story_id, kind, reason in clusterer.events:
         store.record_event(story_id, kind, reason)
-    for story_id in absorbed + [merged for a in assignments for merged in a.merged]:
+    for story_id in clusterer.absorbed:
         store.delete_story(story_id)
     for story in clusterer.stories.values():
         store.save_story(story)

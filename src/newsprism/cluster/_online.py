@@ -129,6 +129,11 @@ class _StoryState:
         return self.vector_sum / max(float(np.linalg.norm(self.vector_sum)), 1e-12)
 
 
+def _single_report(story: Story) -> bool:
+    """The story holds one report (copies of it aside)."""
+    return sum(1 for i in story.article_ids if i not in story.duplicates) == 1
+
+
 def _publication_key(analysis: Analysis) -> tuple[bool, datetime]:
     """Sort key: dated reports by date, undated ones after them in the order given."""
     published = analysis.article.published
@@ -167,6 +172,7 @@ class StoryClusterer:
         self._quiet: list[tuple[datetime, int]] = []  # (last seen, index key): a heap for cooling down
         self.stories: dict[str, Story] = {}
         self.events: list[tuple[str, str, str]] = []  # (story id, kind, reason)
+        self.absorbed: list[str] = []  # ids of the stories merged into others, in order
 
     def add(self, analysis: Analysis) -> Assignment:
         """Assign one article to a story."""
@@ -419,11 +425,12 @@ class StoryClusterer:
             if story.last_seen is not None:
                 heapq.heappush(self._quiet, (story.last_seen, keeper.index_key))
         self.events.append((story.id, "merge", f"absorbed {absorbed.id}: {reason}"))
+        self.absorbed.append(absorbed.id)
         return keeper, absorbed.id
 
     def finish_batch(self) -> list[str]:
-        """What ends a batch of input: the re-examination of single-report stories, unless the options turn it
-        off. Returns the ids of the stories absorbed (gone from `stories`)."""
+        """What ends a batch of input: the re-examination of the warm single-report stories, unless the options
+        turn it off. Returns the ids of the stories absorbed (gone from `stories`)."""
         return self.reexamine_single_reports() if self.options.reexamine_single_reports else []
 
     def reexamine_single_reports(self) -> list[str]:
@@ -433,24 +440,29 @@ class StoryClusterer:
         follow may gather in another story, whose combined evidence (more representatives, a centroid of several
         reports, more words) clears the join threshold that the first report alone did not. Such a single-report
         story is merged into its best candidate when the join probability reaches the same threshold an arriving
-        article must reach, and the merge is recorded with the reason. Meant for the end of a batch (the `cluster`
-        command runs it there); returns the ids of the stories absorbed."""
+        article must reach, and the merge is recorded with the reason. The same look is given to a single-report
+        story when it goes cold (its coverage has had the whole warm period to gather); this runs it for those
+        still warm at the end of a batch. Returns the ids of the stories absorbed."""
         absorbed = []
         for state in list(self._warm.values()):
-            originals = [i for i in state.story.article_ids if i not in state.story.duplicates]
-            if state.index_key not in self._warm or len(originals) != 1:
-                continue
-            found = self.candidates(state.first, exclude=state.story.id)
-            if not found or found[0].join_probability < self.options.join_min_probability:
-                continue
-            best = found[0]
-            reason = (
-                f"re-examined at the end of the batch: its only report {state.first.article.id} belongs to "
-                f"{best.story_id} (join probability {best.join_probability:.2f})"
-            )
-            _, gone = self._merge(best.state, state, reason)
-            absorbed.append(gone)
+            if state.index_key in self._warm and _single_report(state.story):
+                gone = self._reexamine(state, "at the end of the batch")
+                if gone is not None:
+                    absorbed.append(gone)
         return absorbed
+
+    def _reexamine(self, state: _StoryState, when: str) -> str | None:
+        """Merge a single-report story into its best other candidate if the report now belongs there; returns the
+        absorbed story's id (the single report's own when the other story is younger) or None."""
+        found = self.candidates(state.first, exclude=state.story.id)
+        if not found or found[0].join_probability < self.options.join_min_probability:
+            return None
+        best = found[0]
+        reason = (
+            f"re-examined {when}: its only report {state.first.article.id} belongs to {best.story_id} "
+            f"(join probability {best.join_probability:.2f})"
+        )
+        return self._merge(best.state, state, reason)[1]
 
     def _retire(self, state: _StoryState) -> None:
         if state.index_key in self._warm:
@@ -459,12 +471,17 @@ class StoryClusterer:
             self._lexical.remove_story(state.index_key)
 
     def _cool_down(self, now: datetime | None) -> None:
-        """Stories quiet for longer than the cold period leave the candidate index."""
+        """Stories quiet for longer than the cold period leave the candidate index; a story of a single report is
+        re-examined first (see `reexamine_single_reports`), and if it is merged the merged story stays warm."""
         if now is None:
             return
         horizon = now - timedelta(days=self.options.cold_after_days)
         while self._quiet and self._quiet[0][0] < horizon:
             _, key = heapq.heappop(self._quiet)
             state = self._warm.get(key)
-            if state is not None and state.story.last_seen is not None and state.story.last_seen < horizon:
-                self._retire(state)
+            if state is None or state.story.last_seen is None or state.story.last_seen >= horizon:
+                continue
+            reexamine = self.options.reexamine_single_reports and _single_report(state.story)
+            if reexamine and self._reexamine(state, "as it went cold") is not None:
+                continue
+            self._retire(state)
