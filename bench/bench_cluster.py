@@ -69,8 +69,8 @@ def current_rss_mb() -> float:
     return float("nan")
 
 
-def run(size: int, cache: Path) -> None:
-    from newsprism.cluster import StoryClusterer
+def run(size: int, cache: Path, reexamine: bool = True) -> None:
+    from newsprism.cluster import ClusterOptions, StoryClusterer
     from newsprism.evaluate._clusters import bcubed
 
     base = base_analyses(cache)
@@ -96,7 +96,7 @@ def run(size: int, cache: Path) -> None:
                 break
         repetition += 1
     before = current_rss_mb()
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=reexamine))
     started = time.perf_counter()
     tenth, marks = max(size // 10, 1), []
     for count, analysis in enumerate(stream, start=1):
@@ -123,15 +123,19 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsprism-bench-cluster.pkl")
+    parser.add_argument(
+        "--no-reexamine", action="store_true", help="leave single-report stories as the stream left them"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"benchmark data not found: {DATA}")
     if args.one:
-        run(args.one, args.cache)
+        run(args.one, args.cache, not args.no_reexamine)
         return
     base_analyses(args.cache)
     for size in args.sizes:  # one process per size, so each peak memory figure is its own
-        subprocess.run([sys.executable, __file__, "--one", str(size), "--cache", str(args.cache)], check=True)
+        command = [sys.executable, __file__, "--one", str(size), "--cache", str(args.cache)]
+        subprocess.run(command + ["--no-reexamine"] * args.no_reexamine, check=True)
 
 
 if __name__ == "__main__":
