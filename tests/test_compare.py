@@ -114,7 +114,7 @@ def test_model_averages_trees_kernel_and_ridge_as_scikit_learn_computes_them():
     model = SimilarityModel(params={"n_estimators": 50}).fit(rows, targets)
     names, regressors = model.variants_[0]
     matrix = _matrix(rows, names)
-    standard = _standardise(matrix, regressors.center, regressors.scale)
+    standard = _standardise(matrix, regressors.center, regressors.scale, regressors.low, regressors.high)
     kernel = np.column_stack(
         [SVR(C=KERNEL_C, epsilon=KERNEL_EPSILON).fit(standard, targets[:, i]).predict(standard[:20]) for i in range(7)]
     )
@@ -123,6 +123,10 @@ def test_model_averages_trees_kernel_and_ridge_as_scikit_learn_computes_them():
     assert model.predict(rows[:20]) == pytest.approx(np.clip((trees + kernel + ridge) / 3, 1, 4), abs=1e-6)
     # A missing value is read as the training mean, never turned into a NaN score.
     assert np.isfinite(model.predict([{"a": float("nan"), "b": 0.5, "c": 0.0}])).all()
+    # Far beyond the training range, the kernel and linear parts answer as at its edge, not by extrapolating.
+    top = {name: max(row[name] for row in rows) for name in ("a", "b")}
+    edge, beyond = model.predict([{**top, "c": 0.0}, {"a": 50 * top["a"], "b": 2500 * top["b"], "c": 0.0}])
+    assert beyond == pytest.approx(edge, abs=1e-6)
 
 
 def test_shipped_model_loads_and_predicts_the_scale(bridge_analyses):

@@ -91,7 +91,8 @@ class SimilarityModel:
         center = np.nanmean(matrix, axis=0)
         spread = np.nanstd(matrix, axis=0)
         scale = np.where(spread > 0, spread, 1.0)
-        standard = _standardise(matrix, center, scale)
+        low, high = np.nanmin(matrix, axis=0), np.nanmax(matrix, axis=0)
+        standard = _standardise(matrix, center, scale, low, high)
         kernels = [SVR(C=KERNEL_C, epsilon=KERNEL_EPSILON).fit(standard, targets[:, i]) for i in range(len(DIMENSIONS))]
         linear = RidgeCV(alphas=RIDGE_ALPHAS).fit(standard, targets)
         # Only arrays are kept: the seven kernel regressors share one set of anchors (the training rows), so a
@@ -105,6 +106,8 @@ class SimilarityModel:
             trees=trees,
             center=center,
             scale=scale,
+            low=low,
+            high=high,
             anchors=standard[anchors],
             gamma=float(kernels[0]._gamma),
             kernel_weights=kernel_weights,
@@ -149,6 +152,8 @@ class _Regressors:
     trees: dict[str, Any]  # LightGBM regressors
     center: np.ndarray  # feature means of the training rows (also what a missing value is taken to be)
     scale: np.ndarray  # feature standard deviations (1 where a feature never varied)
+    low: np.ndarray  # the training rows' range per feature: values outside it are clipped to it
+    high: np.ndarray
     anchors: np.ndarray  # the kernel regressors' support vectors (standardised rows), shape (m, features)
     gamma: float  # RBF kernel width
     kernel_weights: np.ndarray  # dual coefficients, shape (m, 7); 0 where a row supports no dimension
@@ -161,7 +166,7 @@ class _Regressors:
         # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
         # and threads do not pay off for the handful of rows a comparison or a clustering scores.
         trees = np.column_stack([self.trees[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS])
-        standard = _standardise(matrix, self.center, self.scale)
+        standard = _standardise(matrix, self.center, self.scale, self.low, self.high)
         squared = (
             (standard**2).sum(axis=1)[:, None] + (self.anchors**2).sum(axis=1)[None, :] - 2 * standard @ self.anchors.T
         )
@@ -170,9 +175,16 @@ class _Regressors:
         return (trees + kernels + linear) / 3.0
 
 
-def _standardise(matrix: np.ndarray, center: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    """Features centred and scaled by the training rows; a missing value becomes the mean."""
-    standard = (np.asarray(matrix, dtype=float) - center) / scale
+def _standardise(
+    matrix: np.ndarray, center: np.ndarray, scale: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> np.ndarray:
+    """Features clipped to the training range, then centred and scaled; a missing value becomes the mean.
+
+    Clipping keeps the kernel and linear regressors from extrapolating: a feature the training rows never varied
+    (publication dates are absent from the SemEval sample, so their gap is constant there) or a value far beyond
+    them (full-length articles against cut ones) would otherwise push every kernel distance up and every linear
+    score off the scale. The trees need no such care: they never split beyond the data."""
+    standard = (np.clip(np.asarray(matrix, dtype=float), low, high) - center) / scale
     return np.nan_to_num(standard, nan=0.0, posinf=0.0, neginf=0.0)
 
 
