@@ -307,3 +307,21 @@ def test_single_report_story_is_reexamined_as_it_goes_cold(bridge_analyses, orch
     assert clusterer.absorbed == [alone] or clusterer.absorbed == [gathered]
     assert any("re-examined as it went cold" in reason for _, kind, reason in clusterer.events if kind == "merge")
     assert clusterer.finish_batch() == []  # nothing single is left warm but the new article's own story
+
+
+def test_restored_single_report_is_only_reexamined_against_what_changed_in_this_run(bridge_analyses):
+    courier, gazette = bridge_analyses
+    earlier = StoryClusterer()
+    alone, other = earlier.place(courier, None), earlier.place(gazette, None)
+    stories = [replace(earlier.stories[i], article_ids=list(earlier.stories[i].article_ids)) for i in (alone, other)]
+
+    rerun = StoryClusterer()
+    rerun.restore(stories[0], [courier])
+    rerun.restore(stories[1], [gazette])
+    # Running again on the same input: both stories were judged when they were made; nothing may change.
+    assert rerun.add(courier).story_id == alone and rerun.add(gazette).story_id == other
+    assert rerun.finish_batch() == [] and set(rerun.stories) == {alone, other}
+    # A new report joins one of them: that story is new evidence, and the single report is looked at against it.
+    rerun.add(_copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1))
+    assert len(rerun.finish_batch()) == 1
+    assert rerun.story_of(courier.article.id) == rerun.story_of(gazette.article.id)

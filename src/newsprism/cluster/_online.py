@@ -134,6 +134,12 @@ def _single_report(story: Story) -> bool:
     return sum(1 for i in story.article_ids if i not in story.duplicates) == 1
 
 
+def _age_key(state: _StoryState) -> tuple[bool, datetime, str]:
+    """Sort key of stories: dated ones oldest first, then undated ones, each by id."""
+    first_seen = state.story.first_seen
+    return (first_seen is None, first_seen or datetime.min, state.story.id)
+
+
 def _publication_key(analysis: Analysis) -> tuple[bool, datetime]:
     """Sort key: dated reports by date, undated ones after them in the order given."""
     published = analysis.article.published
@@ -173,6 +179,9 @@ class StoryClusterer:
         self.stories: dict[str, Story] = {}
         self.events: list[tuple[str, str, str]] = []  # (story id, kind, reason)
         self.absorbed: list[str] = []  # ids of the stories merged into others, in order
+        # Stories that took in a report in this run (opened, joined or merged), as opposed to restored untouched:
+        # a restored single report was already judged against the restored stories when it was last clustered.
+        self._touched: set[int] = set()
 
     def add(self, analysis: Analysis) -> Assignment:
         """Assign one article to a story."""
@@ -376,6 +385,7 @@ class StoryClusterer:
 
     def _join(self, state: _StoryState, analysis: Analysis, update_vector: bool = True) -> None:
         article, story = analysis.article, state.story
+        self._touched.add(state.index_key)
         story.article_ids.append(article.id)
         if article.outlet and article.outlet not in story.outlets and article.id not in story.duplicates:
             story.outlets.append(article.outlet)
@@ -426,6 +436,7 @@ class StoryClusterer:
                 heapq.heappush(self._quiet, (story.last_seen, keeper.index_key))
         self.events.append((story.id, "merge", f"absorbed {absorbed.id}: {reason}"))
         self.absorbed.append(absorbed.id)
+        self._touched.add(keeper.index_key)
         return keeper, absorbed.id
 
     def finish_batch(self) -> list[str]:
@@ -442,19 +453,30 @@ class StoryClusterer:
         story is merged into its best candidate when the join probability reaches the same threshold an arriving
         article must reach, and the merge is recorded with the reason. The same look is given to a single-report
         story when it goes cold (its coverage has had the whole warm period to gather); this runs it for those
-        still warm at the end of a batch. Returns the ids of the stories absorbed."""
-        absorbed = []
-        for state in list(self._warm.values()):
-            if state.index_key in self._warm and _single_report(state.story):
-                gone = self._reexamine(state, "at the end of the batch")
-                if gone is not None:
-                    absorbed.append(gone)
-        return absorbed
+        still warm at the end of a batch. A story restored from an earlier run and untouched since is only looked
+        at against the stories that changed in this run, so running again on the same input changes nothing.
+        Returns the ids of the stories absorbed."""
+        absorbed: list[str] = []
+        # Passes until one merges nothing: a merge can make a story that an earlier-examined report now belongs
+        # to, and stopping short of that fixed point would let a re-run on the same input merge more (new ids).
+        # Oldest first, by date and id, so the order does not depend on how the stories were loaded.
+        while True:
+            merged = []
+            for state in sorted(self._warm.values(), key=_age_key):
+                if state.index_key in self._warm and _single_report(state.story):
+                    gone = self._reexamine(state, "at the end of the batch")
+                    if gone is not None:
+                        merged.append(gone)
+            absorbed += merged
+            if not merged:
+                return absorbed
 
     def _reexamine(self, state: _StoryState, when: str) -> str | None:
         """Merge a single-report story into its best other candidate if the report now belongs there; returns the
         absorbed story's id (the single report's own when the other story is younger) or None."""
         found = self.candidates(state.first, exclude=state.story.id)
+        if state.index_key not in self._touched:  # restored as it was: only what changed in this run is new evidence
+            found = [c for c in found if c.state.index_key in self._touched]
         if not found or found[0].join_probability < self.options.join_min_probability:
             return None
         best = found[0]
