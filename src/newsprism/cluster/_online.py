@@ -12,9 +12,7 @@ once more against the stories as they have grown (`reexamine_single_reports`).
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,8 +22,16 @@ import numpy as np
 
 from newsprism.analyze._e5 import E5_DIM
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
-from newsprism.cluster._join import JOIN_FEATURES, load_join_model
+from newsprism.cluster._join import load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.cluster._state import (
+    RECENT_REPRESENTATIVES,
+    Candidate,
+    StoryState,
+    age_key,
+    single_report,
+    story_id_for,
+)
 from newsprism.compare import load_model, pair_features
 from newsprism.compare._same_story import decision_row, load_same_story_model
 from newsprism.types import Analysis, Story
@@ -34,8 +40,6 @@ from newsprism.types import Analysis, Story
 CANDIDATE_MIN_COSINE = 0.35
 # Candidates taken from each index (embedding neighbours, shared distinctive words).
 CANDIDATES = 5
-# How many of a story's latest reports (besides its first) a new article is compared with.
-RECENT_REPRESENTATIVES = 3
 # Join probability (of the join model) at or above which an article joins its best candidate. The join model
 # is fitted on candidates, most of them wrong, so its probabilities run low. Chosen on AllSides training
 # stories 1001-1300, which neither train the models nor serve in evaluation (B-cubed F1 there with E5 vectors,
@@ -79,82 +83,10 @@ class Assignment:
     evidence: dict[str, float] | None = None  # what the join was decided on (`JOIN_FEATURES`), when it was judged
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A warm story an article might join, with the evidence for it in `JOIN_FEATURES` order."""
-
-    state: _StoryState
-    features: tuple[float, ...]
-    first_probability: float  # same-story probability against the story's first report (for drift)
-    words_count: bool  # the story has reports in the article's language, and that language's words are evidence
-    join_probability: float = 0.0
-
-    @property
-    def story_id(self) -> str:
-        return self.state.story.id
-
-    @property
-    def evidence(self) -> dict[str, float]:
-        named = dict(zip(JOIN_FEATURES, self.features, strict=True))
-        return {name: round(value, 3) for name, value in named.items() if not math.isnan(value)}
-
-
-@dataclass(slots=True)
-class _StoryState:
-    story: Story
-    index_key: int
-    vector_sum: np.ndarray
-    first: Analysis
-    recent: list[Analysis]
-    e5_sum: np.ndarray | None = None  # sum of the members' E5 vectors, for those that have one
-
-    def add_vectors(self, analysis: Analysis) -> None:
-        self.vector_sum = self.vector_sum + analysis.embedding
-        if analysis.e5_embedding is not None:
-            self.e5_sum = analysis.e5_embedding if self.e5_sum is None else self.e5_sum + analysis.e5_embedding
-
-    def e5_cosine(self, analysis: Analysis) -> float:
-        """Cosine of the article's E5 vector with the story's E5 centroid; NaN when either has none."""
-        if analysis.e5_embedding is None or self.e5_sum is None:
-            return math.nan
-        return float(np.dot(analysis.e5_embedding, self.e5_sum) / max(float(np.linalg.norm(self.e5_sum)), 1e-12))
-
-    @property
-    def representatives(self) -> list[Analysis]:
-        """The story's first report and its latest ones: what a new article is judged against."""
-        return [self.first] + [a for a in self.recent if a is not self.first]
-
-    @property
-    def centroid(self) -> np.ndarray:
-        return self.vector_sum / max(float(np.linalg.norm(self.vector_sum)), 1e-12)
-
-
-def _single_report(story: Story) -> bool:
-    """The story holds one report (copies of it aside)."""
-    return sum(1 for i in story.article_ids if i not in story.duplicates) == 1
-
-
-def _age_key(state: _StoryState) -> tuple[bool, datetime, str]:
-    """Sort key of stories: dated ones oldest first, then undated ones, each by id."""
-    first_seen = state.story.first_seen
-    return (first_seen is None, first_seen or datetime.min, state.story.id)
-
-
 def _publication_key(analysis: Analysis) -> tuple[bool, datetime]:
     """Sort key: dated reports by date, undated ones after them in the order given."""
     published = analysis.article.published
     return (published is None, published or datetime.min)
-
-
-def representative_ids(story: Story) -> list[str]:
-    """The reports a restored story is judged by: its first original report and its latest ones."""
-    originals = [i for i in story.article_ids if i not in story.duplicates] or story.article_ids
-    return list(dict.fromkeys(originals[:1] + originals[-RECENT_REPRESENTATIVES:]))
-
-
-def story_id_for(article_id: str) -> str:
-    """A story is named after its first article, so re-running on the same input gives the same ids."""
-    return "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:12]
 
 
 class StoryClusterer:
@@ -170,8 +102,8 @@ class StoryClusterer:
         self._e5_index = Index(ndim=E5_DIM, metric="cos")  # E5 centroids of the warm stories that have one
         self._lexical = LexicalIndex()
         self._terms: dict[str, dict[str, float]] = {}  # article id -> term frequencies, until it is placed
-        self._warm: dict[int, _StoryState] = {}
-        self._by_id: dict[str, _StoryState] = {}
+        self._warm: dict[int, StoryState] = {}
+        self._by_id: dict[str, StoryState] = {}
         self._article_story: dict[str, str] = {}
         self._duplicates = DuplicateIndex(self.options.duplicates)
         self._next_key = 0
@@ -255,7 +187,7 @@ class StoryClusterer:
         if not members:
             return
         originals = [m for m in members if m.article.id not in story.duplicates] or members
-        state = _StoryState(
+        state = StoryState(
             story,
             self._next_key,
             np.zeros_like(originals[0].embedding),
@@ -352,19 +284,19 @@ class StoryClusterer:
             if int(k) in self._warm and 1 - float(d) >= self.options.candidate_min_cosine
         ]
 
-    def _reindex(self, state: _StoryState) -> None:
+    def _reindex(self, state: StoryState) -> None:
         """Put a warm story's current centroids into the ANN indexes (replacing older ones)."""
         self._unindex(state)
         self._index.add(state.index_key, state.centroid)
         if state.e5_sum is not None:
             self._e5_index.add(state.index_key, state.e5_sum / max(float(np.linalg.norm(state.e5_sum)), 1e-12))
 
-    def _unindex(self, state: _StoryState) -> None:
+    def _unindex(self, state: StoryState) -> None:
         for index in (self._index, self._e5_index):
             if state.index_key in index:
                 index.remove(state.index_key)
 
-    def _open(self, analysis: Analysis) -> _StoryState:
+    def _open(self, analysis: Analysis) -> StoryState:
         article = analysis.article
         story = Story(
             id=story_id_for(article.id),
@@ -375,7 +307,7 @@ class StoryClusterer:
             first_seen=article.published,
             last_seen=article.published,
         )
-        state = _StoryState(story, self._next_key, np.zeros_like(analysis.embedding), analysis, [])
+        state = StoryState(story, self._next_key, np.zeros_like(analysis.embedding), analysis, [])
         self._next_key += 1
         self._warm[state.index_key] = state
         self._by_id[story.id] = state
@@ -383,7 +315,7 @@ class StoryClusterer:
         self._join(state, analysis)
         return state
 
-    def _join(self, state: _StoryState, analysis: Analysis, update_vector: bool = True) -> None:
+    def _join(self, state: StoryState, analysis: Analysis, update_vector: bool = True) -> None:
         article, story = analysis.article, state.story
         self._touched.add(state.index_key)
         story.article_ids.append(article.id)
@@ -406,7 +338,7 @@ class StoryClusterer:
             if state.index_key in self._warm:
                 self._reindex(state)
 
-    def _merge(self, keeper: _StoryState, other: _StoryState, reason: str) -> tuple[_StoryState, str]:
+    def _merge(self, keeper: StoryState, other: StoryState, reason: str) -> tuple[StoryState, str]:
         """Two warm stories found to be one are joined; the older id survives and the event is kept with `reason`.
         Returns the surviving story and the id of the absorbed one (the caller's `keeper` may be either)."""
         if (other.story.first_seen or datetime.max) < (keeper.story.first_seen or datetime.max):
@@ -462,8 +394,8 @@ class StoryClusterer:
         # Oldest first, by date and id, so the order does not depend on how the stories were loaded.
         while True:
             merged = []
-            for state in sorted(self._warm.values(), key=_age_key):
-                if state.index_key in self._warm and _single_report(state.story):
+            for state in sorted(self._warm.values(), key=age_key):
+                if state.index_key in self._warm and single_report(state.story):
                     gone = self._reexamine(state, "at the end of the batch")
                     if gone is not None:
                         merged.append(gone)
@@ -471,7 +403,7 @@ class StoryClusterer:
             if not merged:
                 return absorbed
 
-    def _reexamine(self, state: _StoryState, when: str) -> str | None:
+    def _reexamine(self, state: StoryState, when: str) -> str | None:
         """Merge a single-report story into its best other candidate if the report now belongs there; returns the
         absorbed story's id (the single report's own when the other story is younger) or None."""
         found = self.candidates(state.first, exclude=state.story.id)
@@ -486,7 +418,7 @@ class StoryClusterer:
         )
         return self._merge(best.state, state, reason)[1]
 
-    def _retire(self, state: _StoryState) -> None:
+    def _retire(self, state: StoryState) -> None:
         if state.index_key in self._warm:
             del self._warm[state.index_key]
             self._unindex(state)
@@ -503,7 +435,7 @@ class StoryClusterer:
             state = self._warm.get(key)
             if state is None or state.story.last_seen is None or state.story.last_seen >= horizon:
                 continue
-            reexamine = self.options.reexamine_single_reports and _single_report(state.story)
+            reexamine = self.options.reexamine_single_reports and single_report(state.story)
             if reexamine and self._reexamine(state, "as it went cold") is not None:
                 continue
             self._retire(state)
