@@ -8,7 +8,7 @@ import pytest
 
 from newsprism import Article, analyze
 from newsprism.analyze import alias_key, keys_match, resolve_place
-from newsprism.analyze._dates import date_refs
+from newsprism.analyze._dates import calendar_days, date_refs
 from newsprism.analyze._sentences import split_sentences
 
 
@@ -52,6 +52,19 @@ def test_durations_and_modal_may_are_not_dates():
 def test_relative_dates_without_publication_date_stay_unresolved():
     refs = date_refs("The council met yesterday.", 0, "en", None)
     assert [(r.text, r.value) for r in refs] == [("yesterday", None)]
+
+
+def test_undated_reports_keep_month_and_day_without_a_year():
+    refs = date_refs("Claims fell in the week ended Aug. 29, the report said; in July they had risen.", 0, "en", None)
+    assert all(r.value is None for r in refs)
+    assert calendar_days(refs, "en") == {(8, 29), (7, 0)}
+
+
+def test_calendar_days_read_month_names_of_the_language_and_resolved_dates():
+    spanish = date_refs("El acuerdo se firmó el 23 de diciembre.", 0, "es", None)
+    assert calendar_days(spanish, "es") == {(12, 23)}
+    german = date_refs("Am 5. März 2021 und im April trat das Gesetz in Kraft.", 0, "de", None)
+    assert calendar_days(german, "de") == {(3, 5), (4, 0)}
 
 
 def test_german_dates_resolve_with_their_own_month_names():

@@ -160,3 +160,19 @@ def test_timeline_flags_the_conflicting_inspection_day(bridge_comparison):
     days = {event["date"]: event for event in bridge_comparison.timeline}
     assert days["2025-06-06"]["conflict"].startswith("dates differ")
     assert days["2025-06-06"]["articles"] == [0] and days["2025-06-05"]["articles"] == [1]
+
+
+def test_undated_reports_naming_the_same_day_share_it_without_a_year():
+    from newsprism import analyze_many
+    from newsprism.types import Article
+
+    first = Article(id="u1", title="Jobless claims fall", text="Claims fell to 881,000 in the week ended Aug. 29.")
+    second = Article(id="u2", title="Fewer file for benefits", text="In the week ending August 29, claims fell again.")
+    third = Article(id="u3", title="Claims rise", text="Claims rose to 719,000 in the week ended March 27.")
+    a, b, c = analyze_many([first, second, third])
+    same, evidence = pair_features(a, b)
+    assert same["time_calendar_day_jaccard"] == 1.0 and same["time_month_jaccard"] == 1.0
+    assert evidence["time"]["shared_calendar_days"] == ["--08-29"]
+    other, evidence = pair_features(a, c)
+    assert other["time_calendar_day_jaccard"] == 0.0 and other["time_has_months"] == 1.0
+    assert evidence["time"]["shared_calendar_days"] == []

@@ -1,6 +1,7 @@
 """Analyze: turn an `Article` into an `Analysis` (sentences, entities, dates, quotes, facts, labels, vectors)."""
 
 from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._dates import calendar_days
 from newsprism.analyze._embed import embed
 from newsprism.analyze._entities import labels_compatible
 from newsprism.analyze._pipeline import AnalyzeOptions, analyze, analyze_many
@@ -12,6 +13,7 @@ __all__ = [
     "alias_key",
     "analyze",
     "analyze_many",
+    "calendar_days",
     "embed",
     "keys_match",
     "labels_compatible",

@@ -200,3 +200,59 @@ def date_refs(
             value, granularity = refs[-1].value, refs[-1].granularity  # "on the same day" refers back
         refs.append(DateRef(start + offset, end + offset, text[start:end], value, granularity))
     return refs
+
+
+# "3月5日", "3月" in Chinese and Japanese text: month, then an optional day.
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_DAY_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.)?(?![\d,]|\.\d)")
+
+
+@lru_cache(maxsize=32)
+def _month_numbers(language: str) -> dict[str, int]:
+    """Month names and abbreviations of a language (and English) mapped to 1–12."""
+    numbers: dict[str, int] = {}
+    for index, name in enumerate(_EN_MONTHS):
+        numbers[name] = index + 1 if index < 12 else _LOCALE_KEYS_MONTHS.index(_expand_abbreviation(name)) + 1
+    if language and language != "en":
+        try:
+            from dateparser.languages.loader import default_loader
+
+            info = default_loader.get_locale(language).info
+        except Exception:  # an unknown language code: English names only
+            return numbers
+        for index, key in enumerate(_LOCALE_KEYS_MONTHS):
+            for name in info.get(key, []):
+                if len(name) >= 3:
+                    numbers.setdefault(name.lower(), index + 1)
+    return numbers
+
+
+def _expand_abbreviation(abbreviation: str) -> str:
+    return next(name for name in _LOCALE_KEYS_MONTHS if name.startswith(abbreviation[:3]))
+
+
+def calendar_days(refs: Iterable[DateRef], language: str) -> set[tuple[int, int]]:
+    """The (month, day) each date expression names, year left out; day 0 where only the month is said.
+
+    A report without a publication date cannot resolve "Aug. 29" or "in July" to a calendar date, yet two
+    reports that both name Aug. 29 are, in all likelihood, about the same days. Resolved dates contribute their
+    month and day too, so a dated and an undated report can still be compared.
+    """
+    days: set[tuple[int, int]] = set()
+    names = _month_numbers(language)
+    for ref in refs:
+        if ref.value is not None:
+            if ref.granularity in ("day", "month"):
+                days.add((ref.value.month, ref.value.day if ref.granularity == "day" else 0))
+            continue
+        lower = ref.text.lower()
+        cjk = _CJK_MONTH_DAY.search(lower)
+        if cjk:
+            month, day = int(cjk.group(1)), int(cjk.group(2) or 0)
+        else:
+            month = next((names[w] for w in re.findall(r"[^\W\d_]+", lower) if w in names), 0)
+            number = _DAY_NUMBER.search(_YEAR.sub(" ", lower)) if month else None
+            day = int(number.group(1)) if number else 0
+        if 1 <= month <= 12:
+            days.add((month, day if 1 <= day <= 31 else 0))
+    return days

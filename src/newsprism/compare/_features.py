@@ -15,7 +15,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from newsprism.analyze import keys_match, resolve_place
+from newsprism.analyze import calendar_days, keys_match, resolve_place
 from newsprism.types import Analysis
 
 # Features that exist only when an optional encoder ran for both reports; models keep a variant without them.
@@ -123,15 +123,27 @@ def time_features(a: Analysis, b: Analysis) -> tuple[dict[str, float], dict[str,
     yb = {d.value.year for d in b.dates if d.value}
     nearest = min((abs((x - y).days) for x in da for y in db), default=-1)
     shared = sorted(da & db)
+    shared_days = {(d.month, d.day) for d in shared}
+    # Month and day without the year: what reports without a publication date still say about their time.
+    ca, cb = calendar_days(a.dates, a.article.language), calendar_days(b.dates, b.article.language)
+    ma, mb = {month for month, _ in ca}, {month for month, _ in cb}
+    days_a, days_b = {key for key in ca if key[1]}, {key for key in cb if key[1]}
     features = {
         "time_pub_gap_log": math.log1p(gap) if gap >= 0 else -1.0,
         "time_date_jaccard": len(shared) / max(len(da | db), 1),
         "time_year_jaccard": len(ya & yb) / max(len(ya | yb), 1),
         "time_nearest_days_log": math.log1p(nearest) if nearest >= 0 else -1.0,
         "time_has_dates": float(bool(da) and bool(db)),
+        "time_month_jaccard": len(ma & mb) / max(len(ma | mb), 1),
+        "time_calendar_day_jaccard": len(days_a & days_b) / max(len(days_a | days_b), 1),
+        "time_has_months": float(bool(ma) and bool(mb)),
     }
     return features, {
         "shared_dates": [d.isoformat() for d in shared],
+        # ISO 8601's year-less form (--MM-DD) for the days both name, beyond the fully dated ones above.
+        "shared_calendar_days": [
+            f"--{month:02d}-{day:02d}" for month, day in sorted(days_a & days_b) if (month, day) not in shared_days
+        ],
         "publication_gap_days": round(gap, 2) if gap >= 0 else None,
     }
 

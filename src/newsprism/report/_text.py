@@ -109,7 +109,8 @@ def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
         lines.append(_wrap(f"{label} shared: {', '.join(names) or 'none'}", "  "))
     gap = time["publication_gap_days"]
     gap_text = f"{gap} days" if gap is not None else "unknown"
-    lines.append(f"  Dates shared: {', '.join(time['shared_dates']) or 'none'}; publication gap: {gap_text}")
+    dates = ", ".join(time["shared_dates"] + time.get("shared_calendar_days", [])) or "none"
+    lines.append(f"  Dates shared: {dates}; publication gap: {gap_text}")
     if "e5_cosine" in pair["narrative"]:
         lines.append(f"  Title and lead alike (E5 cosine): {pair['narrative']['e5_cosine']:.2f}")
     for aligned in pair["narrative"]["aligned"]:
