@@ -179,3 +179,19 @@ def test_scripts_without_capitals_get_gazetteer_places():
         Article(id="a", title="زيارة رسمية", language="ar", text="وصل الوفد إلى دمشق ثم توجه إلى موسكو لإجراء محادثات.")
     )
     assert {e.country for e in arabic.entities} == {"SY", "RU"}
+
+
+def test_chinese_dates_are_read_by_their_counters():
+    text = "2019年12月30日，官员表示，4 月 12 日和上周五的会议已经结束；2020年代的计划尚未公布。"
+    refs = {r.text: (r.iso, r.granularity) for r in date_refs(text, 0, "zh", datetime(2020, 4, 15))}
+    assert refs == {
+        "2019年12月30日": ("2019-12-30", "day"),
+        "4 月 12 日": ("2020-04-12", "day"),
+        "上周五": ("2020-04-10", "day"),
+    }
+
+
+def test_chinese_month_and_day_without_publication_date_keep_their_calendar_day():
+    refs = date_refs("他们在 8 月 29 日见面。", 0, "zh", None)
+    assert [(r.text, r.value) for r in refs] == [("8 月 29 日", None)]
+    assert calendar_days(refs, "zh") == {(8, 29)}

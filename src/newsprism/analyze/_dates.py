@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from newsprism.analyze._cjk_dates import cjk_date_spans, resolve_cjk_date
 from newsprism.types import DateRef
 
 _EN_MONTHS = [
@@ -102,6 +103,7 @@ def find_date_spans(text: str, language: str, extra: Iterable[tuple[int, int]] =
     candidates = list(extra)
     for pattern in (_month_pattern(language), _NUMERIC, _RELATIVE_PERIOD):
         candidates += [m.span() for m in pattern.finditer(text)]
+    candidates += cjk_date_spans(text)
     candidates += [m.span() for m in _YEAR.finditer(text)]
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(candidates, key=lambda s: (-(s[1] - s[0]), s[0])):
@@ -125,6 +127,9 @@ def _looks_like_date(surface: str) -> bool:
 
 def resolve_date(surface: str, language: str, published: datetime | None) -> tuple[date | None, str]:
     """The calendar date a span names and its granularity (day, month, year)."""
+    cjk = resolve_cjk_date(surface, published)
+    if cjk is not None:
+        return cjk
     lower = surface.lower().strip(" .,")
     granularity = _granularity(lower, language)
     weekday = _weekday_index(lower, language)
