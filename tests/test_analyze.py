@@ -136,6 +136,40 @@ def test_non_english_text_gets_rule_based_entities_and_quotes():
     assert any(d.value == date(2025, 6, 9) for d in analysis.dates)
 
 
+def _rule_names(text: str, language: str) -> set[str]:
+    from newsprism.analyze._entities import rule_mentions
+    from newsprism.analyze._sentences import split_sentences
+
+    return {m.text for m in rule_mentions(text, 0, [start for start, _ in split_sentences(text)], language)}
+
+
+def test_german_nouns_are_not_names_but_people_places_and_acronyms_are():
+    text = (
+        "Der Gouverneur Andrew Cuomo sprach am Montag in Albany über das Medikament. "
+        "Cuomo sagte, die Pandemie sei nicht vorbei. Die WHO warnte vor neuen Tests in Deutschland."
+    )
+    names = _rule_names(text, "de")
+    assert {"Cuomo", "Albany", "WHO", "Deutschland"} <= names and any(n.endswith("Andrew Cuomo") for n in names)
+    assert not names & {"Medikament", "Pandemie", "Tests", "Der", "Die"}
+
+
+def test_function_words_opening_a_sentence_are_not_names():
+    text = "Un incendio destruyó una casa en Birmingham. Fue el tercero del mes, dijo Cameron Rayford."
+    names = _rule_names(text, "es")
+    assert {"Birmingham", "Cameron Rayford"} <= names and not names & {"Un", "Fue"}
+
+
+def test_turkish_case_suffixes_are_cut_from_names():
+    names = _rule_names("Açıklamaya göre Sağlık Bakanlığı'nın ekibi İtalya'dan gelen uçakla Ankara'da indi.", "tr")
+    assert {"Sağlık Bakanlığı", "İtalya", "Ankara"} <= names
+    assert not any("'" in name for name in names)
+
+
+def test_lower_case_letters_with_diacritics_do_not_start_names():
+    names = _rule_names("Wiadomo, że źródło problemu leży w Gdańsku, powiedział Grzegorz Radecki.", "pl")
+    assert "Grzegorz Radecki" in names and not any(name[0].islower() for name in names)
+
+
 def test_embeddings_are_normalised(bridge_analyses):
     import numpy as np
 

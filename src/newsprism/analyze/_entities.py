@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._nlp import stop_words
 from newsprism.analyze._places import CASELESS_SCRIPTS, gazetteer_spans, resolve_place
 from newsprism.types import Entity, Mention
 
@@ -32,11 +33,19 @@ SPACY_LABELS = {
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+# Upper-case letters of the Latin, Greek and Cyrillic blocks (a range like Ā-ſ would also take "ź" and "ż").
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x530) if chr(c).isupper() and chr(c).isalpha())
 # Capitalised runs, allowing name particles inside: "Hurras al-Din", "Ludwig van Beethoven".
 _CAPITALISED_RUN = re.compile(
-    r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|bin|ibn|van|von|der|de|del|da|di|du|la|le)[\s\-]+)?"
-    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-]*)*"
+    rf"\b[{_UPPER}][\w'’\-]*(?:\s+(?:(?:al|el|ad|as|bin|ibn|van|von|der|de|del|da|di|du|la|le)[\s\-]+)?"
+    rf"[{_UPPER}][\w'’\-]*)*"
 )
+_RUN_WORD = re.compile(r"[\w'’\-]+")
+# Languages that capitalise every noun: a lone capitalised word there is no sign of a name.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+# Languages that attach case suffixes to names after an apostrophe (Turkish "Ankara'da", "İtalya'nın").
+APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
+_APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]+")
 _ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\(([A-Z]{2,8})\)")
 
 
@@ -58,29 +67,63 @@ def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int], langua
     """Capitalised spans as entity mentions, for languages without a statistical model.
 
     A capitalised word that opens a sentence is kept only when the gazetteer knows it or the same word
-    appears capitalised elsewhere in the text; otherwise it is just the first word of a sentence. Scripts
+    appears capitalised elsewhere in the text; otherwise it is just the first word of a sentence. Function words
+    of the language ("Un", "Ist", "Мы") are never names, and lead no name ("Bei der Impfstoffsuche"). Where
+    every noun is capitalised (German), a single capitalised word is a name only when it is a known place, an
+    acronym, or the last word of a longer name in the same text ("Cuomo" after "Andrew Cuomo"). Scripts
     without capitals (Chinese, Arabic, …) get the place names the gazetteer finds in them, and nothing else.
     """
     if language in CASELESS_SCRIPTS:
         found = (_trimmed_mention(text, start, end, "GPE", offset) for start, end in gazetteer_spans(text, language))
         return [m for m in found if m is not None]
+    function_words = stop_words(language) if language else frozenset()
     starts = {s - offset for s in sentence_starts}
-    runs = list(_CAPITALISED_RUN.finditer(text))
-    inner_words = {m.group().split()[0] for m in runs if m.start() not in starts}
+    runs = [_without_suffix(text, *run.span(), language) for run in _CAPITALISED_RUN.finditer(text)]
+    surnames = set()
+    for start, end in runs:
+        content = _after_function_words(text, start, end, function_words)
+        if content is not None and len(text[content:end].split()) > 1:
+            surnames.add(text[content:end].split()[-1])
+    # Words seen capitalised inside a sentence, or as the last word of a longer name, are names anywhere.
+    inner_words = {text[start:end].split()[0] for start, end in runs if start not in starts} | surnames
     mentions = []
-    for run in runs:
-        start, end = run.span()
-        if start in starts and run.group().split()[0] not in inner_words:
-            first_end = start + len(run.group().split()[0])
+    for start, end in runs:
+        if start in starts and text[start:end].split()[0] not in inner_words:
+            first_end = start + len(text[start:end].split()[0])
             if resolve_place(text[start:first_end]) is None:
                 start = _next_word_start(text, first_end, end)
                 if start is None:
                     continue
-        label = "GPE" if resolve_place(text[start:end]) else "MISC"
-        mention = _trimmed_mention(text, start, end, label, offset)
+        start = _after_function_words(text, start, end, function_words)
+        if start is None:
+            continue
+        surface = text[start:end]
+        place = resolve_place(surface)
+        lone_noun = language in NOUN_CAPITALISING and " " not in surface and place is None
+        if lone_noun and not (surface.isupper() and len(surface) > 1) and surface not in surnames:
+            continue
+        mention = _trimmed_mention(text, start, end, "GPE" if place else "MISC", offset)
         if mention is not None and len(mention.text) > 1:
             mentions.append(mention)
     return mentions
+
+
+def _after_function_words(text: str, start: int, end: int, function_words: frozenset[str]) -> int | None:
+    """Where the run's first word that is not a function word begins; None when every word is one."""
+    for word in _RUN_WORD.finditer(text, start, end):
+        if word.group().lower() not in function_words:
+            return word.start()
+    return None
+
+
+def _without_suffix(text: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """The run without a case suffix set off by an apostrophe ("İtalya'dan" → "İtalya") in languages that
+    write them so."""
+    if language in APOSTROPHE_SUFFIXES:
+        suffix = _APOSTROPHE_SUFFIX.search(text, start, end)
+        if suffix is not None and suffix.end() == end:
+            return start, suffix.start()
+    return start, end
 
 
 def _next_word_start(text: str, position: int, end: int) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsprism._errors import ModelError
@@ -35,3 +35,15 @@ def spacy_pipeline(language: str) -> Any | None:
 def has_parser(language: str) -> bool:
     """Whether entities, sentences and syntax come from a statistical model for this language."""
     return spacy_pipeline(language) is not None
+
+
+@lru_cache(maxsize=64)
+def stop_words(language: str) -> frozenset[str]:
+    """Function words of a language (empty for a language spaCy has no list for)."""
+    if not language.isalpha():
+        return frozenset()
+    try:
+        module = importlib.import_module(f"spacy.lang.{language.lower()}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(word.lower() for word in getattr(module, "STOP_WORDS", ()))

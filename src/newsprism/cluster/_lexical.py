@@ -15,12 +15,12 @@ need no model). For a language without such a list the words are taken as eviden
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+
+from newsprism.analyze import stop_words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces are cut into character pairs instead of words.
@@ -33,18 +33,6 @@ CANDIDATE_TERMS = 25
 STORY_TERMS = 300
 # For a language without a stop-word list, words are no evidence below this many documents in the stream.
 MIN_DOCUMENTS = 50
-
-
-@lru_cache(maxsize=64)
-def stop_words(language: str) -> frozenset[str]:
-    """Function words of a language (empty for a language spaCy has no list for)."""
-    if not language.isalpha():
-        return frozenset()
-    try:
-        module = importlib.import_module(f"spacy.lang.{language.lower()}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(word.lower() for word in getattr(module, "STOP_WORDS", ()))
 
 
 def term_frequencies(text: str, language: str = "") -> dict[str, float]:
