@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -64,3 +65,21 @@ def test_text_report_shows_the_e5_evidence_when_both_reports_have_it(bridge_comp
         pytest.skip("the optional E5 encoder does not run on this machine")
     assert 0.5 < narrative["e5_cosine"] <= 1.0  # two reports of one story
     assert f"(E5 cosine): {narrative['e5_cosine']:.2f}" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_every_readable_format_says_why(bridge_comparison, fmt):
+    evidence = bridge_comparison.evidence
+    out = render_comparison(bridge_comparison, fmt)
+    assert "Actors shared" in out and "Dates shared" in out
+    for name in evidence["entities"]["shared_entities"][:3]:
+        assert name in out
+    first_aligned = evidence["narrative"]["aligned"][0]["text_a"][:40]
+    assert html.escape(first_aligned, quote=False) in out or first_aligned in out
+
+
+def test_three_reports_get_the_evidence_of_every_pair(bridge_analyses, orchard_analysis):
+    comparison = compare_analyses([*bridge_analyses, orchard_analysis])
+    for fmt in ("text", "md", "html"):
+        out = render_comparison(comparison, fmt)
+        assert out.count("Why [1]–[2]") == 1 and "Why [1]–[3]" in out and "Why [2]–[3]" in out

@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from newsprism.report._evidence import aligned_sentences, evidence_pairs, evidence_rows
 from newsprism.report._text import describe
 from newsprism.types import DIMENSIONS
 
@@ -59,6 +60,15 @@ def render_html(data: dict[str, Any]) -> str:
     for span in (s for s in data.get("labels", []) if s["loaded"]):
         loaded.setdefault(span["article"], []).append((span["start"], span["end"]))
     template = _environment().get_template("comparison.html.j2")
+    why = [
+        {"a": p["a"], "b": p["b"], "rows": evidence_rows(p), "aligned": aligned_sentences(p)}
+        for p in evidence_pairs(data["evidence"])
+    ]
     return template.render(
-        **data, dimensions=DIMENSIONS, describe=describe, tag=tag, facts_by_article=_facts_by_article(data, loaded)
+        **data,
+        dimensions=DIMENSIONS,
+        describe=describe,
+        tag=tag,
+        facts_by_article=_facts_by_article(data, loaded),
+        why=why,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from newsprism.report._evidence import aligned_sentences, evidence_pairs, evidence_rows
 from newsprism.report._text import describe, wording_rows
 from newsprism.types import DIMENSIONS
 
@@ -19,6 +20,18 @@ def md_escape(text: str) -> str:
 
 def _tag(data: dict[str, Any], index: int) -> str:
     return f"[{'AB'[index]}]" if len(data["articles"]) == 2 else f"[{index + 1}]"
+
+
+def _evidence_section(data: dict[str, Any]) -> list[str]:
+    """What drove the scores, per pair of reports."""
+    pairs = evidence_pairs(data["evidence"])
+    out = []
+    for pair in pairs:
+        heading = "Why" if len(pairs) == 1 else f"Why {_tag(data, pair['a'])}–{_tag(data, pair['b'])}"
+        out += ["", f"## {heading}", ""]
+        out += [f"- **{label}**: {md_escape(text)}" for label, text in evidence_rows(pair)]
+        out += [f"- ≈ {cosine:.2f}: “{md_escape(a)}” ~ “{md_escape(b)}”" for cosine, a, b in aligned_sentences(pair)]
+    return out
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -37,6 +50,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         "|---|---|---|",
     ]
     out += [f"| {d} | {data['scores'][d]:.2f} | {describe(data['scores'][d])} |" for d in DIMENSIONS]
+    out += _evidence_section(data)
     out += ["", "## Shared facts", ""]
     for group in data["facts"]["shared"]:
         out += [f"- {_tag(data, f['article'])} {md_escape(f['text'])}" for f in group["facts"]] + [""]

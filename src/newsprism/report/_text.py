@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from newsprism.report._evidence import aligned_sentences, evidence_pairs, evidence_rows
 from newsprism.types import DIMENSIONS
 
 WIDTH = 100
@@ -46,7 +47,7 @@ def render_text(data: dict[str, Any]) -> str:
     for dim in DIMENSIONS:
         score = data["scores"][dim]
         out.append(f"  {dim.capitalize():<10} {score:4.2f}  {_bar(score)}  {describe(score)}")
-    out += _evidence_lines(data["evidence"])
+    out += _evidence_lines(data)
     out += _section("Shared facts", data["facts"]["shared"], lambda g: _group_lines(data, g))
     out += _section("Conflicts", data["facts"]["conflicting"], lambda g: [f"  ! {g['reason']}", *_group_lines(data, g)])
     for entry in data["facts"]["only"]:
@@ -94,29 +95,14 @@ def render_text(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
-    pair = evidence if "geography" in evidence else evidence.get("pairs", [{}])[0]
-    if not pair:
-        return []
-    lines = ["", "Why"]
-    geo, ent, time = pair["geography"], pair["entities"], pair["time"]
-    countries = geo.get("shared_country_names", geo["shared_countries"])
-    for label, names in (
-        ("Countries", countries),
-        ("Places", geo["shared_places"]),
-        ("Actors", ent["shared_entities"][:12]),
-    ):
-        lines.append(_wrap(f"{label} shared: {', '.join(names) or 'none'}", "  "))
-    gap = time["publication_gap_days"]
-    gap_text = f"{gap} days" if gap is not None else "unknown"
-    dates = ", ".join(time["shared_dates"] + time.get("shared_calendar_days", [])) or "none"
-    lines.append(f"  Dates shared: {dates}; publication gap: {gap_text}")
-    if "e5_cosine" in pair["narrative"]:
-        lines.append(f"  Title and lead alike (E5 cosine): {pair['narrative']['e5_cosine']:.2f}")
-    for aligned in pair["narrative"]["aligned"]:
-        lines.append(
-            _wrap(f"≈ {aligned['cosine']:.2f}: “{aligned['text_a'][:120]}” ~ “{aligned['text_b'][:120]}”", "  ")
-        )
+def _evidence_lines(data: dict[str, Any]) -> list[str]:
+    pairs = evidence_pairs(data["evidence"])
+    lines = []
+    for pair in pairs:
+        heading = "Why" if len(pairs) == 1 else f"Why {_name(data, pair['a'])}–{_name(data, pair['b'])}"
+        lines += ["", heading]
+        lines += [_wrap(f"{label}: {text}", "  ") for label, text in evidence_rows(pair)]
+        lines += [_wrap(f"≈ {cosine:.2f}: “{a}” ~ “{b}”", "  ") for cosine, a, b in aligned_sentences(pair)]
     return lines
 
 
