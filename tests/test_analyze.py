@@ -229,3 +229,14 @@ def test_chinese_month_and_day_without_publication_date_keep_their_calendar_day(
     refs = date_refs("他们在 8 月 29 日见面。", 0, "zh", None)
     assert [(r.text, r.value) for r in refs] == [("8 月 29 日", None)]
     assert calendar_days(refs, "zh") == {(8, 29)}
+
+
+def test_parsed_articles_in_other_languages_keep_their_rule_quotes(monkeypatch):
+    """A language with a spaCy package but no parser-based quote rules (French) still gets its direct quotes."""
+    from newsprism.analyze import _pipeline
+
+    english = _pipeline.spacy_pipeline("en")
+    monkeypatch.setattr(_pipeline, "spacy_pipeline", lambda language: english)
+    text = "« Nous ne prendrons aucun risque », a déclaré Grégory Doucet, maire de Lyon, lundi soir."
+    analysis = analyze(Article(id="f", title="Le pont fermé à Lyon", text=text, language="fr"))
+    assert [q.text.strip() for q in analysis.quotes] == ["Nous ne prendrons aucun risque"]

@@ -30,6 +30,9 @@ from newsprism.types import Analysis, Article, DateRef, Label, Span
 MAX_PARSE_CHARS = 100_000
 MAX_SENTENCES_EMBEDDED = 300
 ANALYSIS_VERSION = 1
+# Languages whose speech verbs and dependency labels the parser-based quote finder knows; a parsed article in any
+# other language (French, where its spaCy package is installed) gets the direct quotes of the rules.
+PARSED_QUOTE_LANGUAGES = frozenset({"en"})
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -105,7 +108,7 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
     dates = _with_sentence(dates, sentences)
     quotes = []
     for index, (text, offset) in enumerate(segments):
-        if docs is not None:
+        if docs is not None and article.language in PARSED_QUOTE_LANGUAGES:
             quotes += parsed_quotes(docs[index], offset, sentences, entities)
         else:
             quotes += rule_quotes(text, offset, sentences, entities)
