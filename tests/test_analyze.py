@@ -242,3 +242,9 @@ def test_parsed_articles_in_other_languages_keep_their_rule_quotes(monkeypatch):
     text = "« Nous ne prendrons aucun risque », a déclaré Grégory Doucet, maire de Lyon, lundi soir."
     analysis = analyze(Article(id="f", title="Le pont fermé à Lyon", text=text, language="fr"))
     assert [q.text.strip() for q in analysis.quotes] == ["Nous ne prendrons aucun risque"]
+
+
+def test_german_quotes_keep_a_role_as_speaker():
+    text = "Der Verkehr staut sich. „Die Brücke bleibt drei Wochen zu“, sagte die Polizei am Montag."
+    analysis = analyze(Article(id="q", title="Brücke gesperrt", text=text, language="de"))
+    assert [(q.speaker, q.text) for q in analysis.quotes] == [("Polizei", "Die Brücke bleibt drei Wochen zu")]

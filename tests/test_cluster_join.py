@@ -162,3 +162,21 @@ def test_train_joins_replays_known_stories_and_writes_a_usable_model(shared_data
     model = load_join_model(target)
     close, far = model.predict_proba([[0.9, 0.6, 0.8, 0.85], [0.05, 0.0, 0.3, 0.6]], [True, True])
     assert close > 0.5 > far
+
+
+def test_join_fit_is_the_logistic_optimum_and_never_weighs_evidence_against_the_story():
+    from sklearn.linear_model import LogisticRegression
+
+    from newsprism.cluster._join import _fit_non_negative
+
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(400, 3))
+    labels = (features @ np.array([1.5, 0.8, 0.3]) + rng.normal(size=400) > 0).astype(int)
+    reference = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(features, labels)
+    fitted = _fit_non_negative(features, labels, 1.0)
+    assert np.allclose(fitted, np.append(reference.coef_[0], reference.intercept_[0]), atol=1e-3)
+    # A feature that speaks against the label gets no weight rather than a negative one.
+    against = np.column_stack([features[:, :2], -features[:, 2]])
+    assert LogisticRegression(C=1.0).fit(against, labels).coef_[0][2] < 0
+    weights = _fit_non_negative(against, labels, 1.0)
+    assert weights[2] == 0.0 and weights[0] > 0 and weights[1] > 0

@@ -176,3 +176,15 @@ def test_undated_reports_naming_the_same_day_share_it_without_a_year():
     other, evidence = pair_features(a, c)
     assert other["time_calendar_day_jaccard"] == 0.0 and other["time_has_months"] == 1.0
     assert evidence["time"]["shared_calendar_days"] == []
+
+
+def test_capitalised_word_count_takes_names_and_german_nouns_but_not_function_words():
+    from newsprism.compare._features import _capitalised_word_count
+    from newsprism.types import Analysis, Article
+
+    def count(text: str, language: str) -> int:
+        article = Article(id="c", title="", text=text, language=language)
+        return _capitalised_word_count(Analysis(article, [], [], [], [], [], [], np.zeros(0), np.zeros((0, 0))))
+
+    assert count("Die Polizei sperrt die Brücke in Hamburg. Die Polizei bleibt.", "de") == 3
+    assert count("Un incendio en Birmingham. Fue el tercero, dijo Cameron Rayford.", "es") == 3

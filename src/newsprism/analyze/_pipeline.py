@@ -111,7 +111,7 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
         if docs is not None and article.language in PARSED_QUOTE_LANGUAGES:
             quotes += parsed_quotes(docs[index], offset, sentences, entities)
         else:
-            quotes += rule_quotes(text, offset, sentences, entities)
+            quotes += rule_quotes(text, offset, sentences, entities, article.language)
     labels = [label for text, offset in segments for label in find_labels(text, offset, article.language)]
     names = [(m.start, m.end) for e in entities for m in e.mentions]
     words = [

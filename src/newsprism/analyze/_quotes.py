@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key
+from newsprism.analyze._nlp import stop_words
 from newsprism.types import Entity, Quote, Span
 
 _QUOTED = re.compile(r"\"([^\"]{12,}?)\"|“([^”]{12,}?)”|«([^»]{12,}?)»|„([^“”]{12,}?)[“”]|‘([^’]{25,}?)’")
@@ -52,6 +53,9 @@ REPORTING_LEMMAS = frozenset(
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "MISC"})
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
 def direct_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -194,16 +198,39 @@ def _content_span(sent: Any, verb: Any, offset: int) -> tuple[int, int] | None:
     return None
 
 
-def rule_quotes(text: str, offset: int, sentences: list[Span], entities: list[Entity]) -> list[Quote]:
-    """Direct quotes for languages without a parser; the speaker is the nearest entity in the sentence."""
+def rule_quotes(
+    text: str, offset: int, sentences: list[Span], entities: list[Entity], language: str = ""
+) -> list[Quote]:
+    """Direct quotes for languages without a parser; the speaker is the nearest entity in the sentence, else the
+    nearest capitalised word outside the quote that is not a function word ("sagte ein Sprecher": in German the
+    speaker is often a role, a noun, which the entity rules do not take for a name)."""
+    function_words = stop_words(language) if language else frozenset()
     quotes = []
     for a, b in direct_quote_spans(text):
         a, b = a + offset, b + offset
         sentence = next((s for s in sentences if s.start <= a < s.end), None)
         if sentence is None:
             continue
+        quote_text = text[a - offset : b - offset]
         entity = _entity_at(entities, sentence.start, a - 1) or _entity_at(entities, b + 1, sentence.end)
-        if entity is None:
+        if entity is not None:
+            quotes.append(Quote(a, b, quote_text, entity.name, entity.key, True))
             continue
-        quotes.append(Quote(a, b, text[a - offset : b - offset], entity.name, entity.key, True))
+        speaker = _capitalised_speaker(text, offset, sentence, (a, b), function_words)
+        if speaker:
+            quotes.append(Quote(a, b, quote_text, speaker, alias_key(speaker), True))
     return quotes
+
+
+def _capitalised_speaker(
+    text: str, offset: int, sentence: Span, quote: tuple[int, int], function_words: frozenset[str]
+) -> str | None:
+    """The capitalised word nearest the quote in its sentence: the first after it, else the last before it."""
+    start, end = max(sentence.start, offset), min(sentence.end, offset + len(text))
+    after = text[quote[1] - offset : end - offset]
+    before = text[start - offset : quote[0] - offset]
+    for words in (_WORD.findall(after), reversed(_WORD.findall(before))):
+        for word in words:
+            if word[:1].isupper() and len(word) > 1 and word.lower() not in function_words:
+                return word
+    return None

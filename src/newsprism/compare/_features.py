@@ -9,13 +9,14 @@ embedding and lexical overlap.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from newsprism.analyze import calendar_days, keys_match, resolve_place
+from newsprism.analyze import calendar_days, keys_match, resolve_place, stop_words
 from newsprism.types import Analysis
 
 # Features that exist only when an optional encoder ran for both reports; models keep a variant without them.
@@ -26,6 +27,7 @@ ACTOR_LABELS = ("PERSON", "ORG", "NORP", "EVENT", "MISC")
 ALIGNED_SENTENCE_MIN_COSINE = 0.6
 EVIDENCE_SENTENCES = 3
 _EARTH_KM = 6371.0
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _entity_keys(analysis: Analysis, labels: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -203,6 +205,18 @@ def e5_features(a: Analysis, b: Analysis) -> dict[str, float]:
     return {"e5_cosine": float(np.dot(a.e5_embedding, b.e5_embedding))}
 
 
+def _capitalised_word_count(analysis: Analysis) -> int:
+    """Distinct capitalised words of the text that are not function words: names, and in German every noun.
+
+    How much naming text a report has: overlaps between two reports that name little mean less. (The entity
+    count said this too until German nouns stopped being taken for names; the similarity model's grouped-CV
+    Overall r, averaged over three fold seeds, is 0.793 without this feature and 0.795 with it.)
+    """
+    skip = stop_words(analysis.article.language) if analysis.article.language else frozenset()
+    words = {w for w in _WORD.findall(analysis.article.full_text) if w[:1].isupper() and len(w) > 2}
+    return sum(1 for w in words if w.lower() not in skip)
+
+
 def lexical_features(a: Analysis, b: Analysis) -> dict[str, float]:
     ta, tb = anyascii(a.article.full_text[:3000]).lower(), anyascii(b.article.full_text[:3000]).lower()
     na = {n for f in a.facts for n in f.numbers if any(ch.isdigit() for ch in n)}
@@ -211,6 +225,7 @@ def lexical_features(a: Analysis, b: Analysis) -> dict[str, float]:
         "lex_token_set": fuzz.token_set_ratio(ta, tb) / 100,
         "lex_token_sort": fuzz.token_sort_ratio(ta, tb) / 100,
         "lex_number_jaccard": len(na & nb) / max(len(na | nb), 1),
+        "lex_capitalised_min_log": math.log1p(min(_capitalised_word_count(a), _capitalised_word_count(b))),
         "same_language": float(a.article.language == b.article.language),
     }
 
