@@ -69,7 +69,7 @@ def current_rss_mb() -> float:
     return float("nan")
 
 
-def run(size: int, cache: Path, reexamine: bool = True) -> None:
+def run(size: int, cache: Path, reexamine: bool = True, refine: bool = True) -> None:
     from newsprism.cluster import ClusterOptions, StoryClusterer
     from newsprism.evaluate._clusters import bcubed
 
@@ -96,13 +96,14 @@ def run(size: int, cache: Path, reexamine: bool = True) -> None:
                 break
         repetition += 1
     before = current_rss_mb()
-    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=reexamine))
+    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=reexamine, refine_stories=refine))
     started = time.perf_counter()
     tenth, marks = max(size // 10, 1), []
     for count, analysis in enumerate(stream, start=1):
         clusterer.add(analysis)
         if count % tenth == 0:
             marks.append(time.perf_counter())
+    streamed = time.perf_counter()
     clusterer.finish_batch()
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,6 +115,7 @@ def run(size: int, cache: Path, reexamine: bool = True) -> None:
     # Flat figures here mean the cost per article does not grow with what has been clustered before.
     rates = [tenth / (b - a) for a, b in zip([started, *marks], marks, strict=False)]
     print("  articles/s per tenth of the stream: " + " ".join(f"{r:.0f}" for r in rates), flush=True)
+    print(f"  end of batch (review, re-examination): {elapsed - (streamed - started):.1f}s", flush=True)
     predicted = {article_id: clusterer.story_of(article_id) for article_id in gold}
     print("  " + bcubed(gold, predicted).line("grouping"), flush=True)
 
@@ -126,16 +128,18 @@ def main() -> None:
     parser.add_argument(
         "--no-reexamine", action="store_true", help="leave single-report stories as the stream left them"
     )
+    parser.add_argument("--no-refine", action="store_true", help="skip the review of the batch's reports at the end")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"benchmark data not found: {DATA}")
     if args.one:
-        run(args.one, args.cache, not args.no_reexamine)
+        run(args.one, args.cache, not args.no_reexamine, not args.no_refine)
         return
     base_analyses(args.cache)
     for size in args.sizes:  # one process per size, so each peak memory figure is its own
         command = [sys.executable, __file__, "--one", str(size), "--cache", str(args.cache)]
-        subprocess.run(command + ["--no-reexamine"] * args.no_reexamine, check=True)
+        flags = ["--no-reexamine"] * args.no_reexamine + ["--no-refine"] * args.no_refine
+        subprocess.run(command + flags, check=True)
 
 
 if __name__ == "__main__":

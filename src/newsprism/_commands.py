@@ -197,6 +197,29 @@ def train_join(allsides: Path, first: int, limit: int | None, output: Path | Non
     )
 
 
+def train_links(allsides: Path, first: int, limit: int | None, output: Path | None, console: Console) -> str:
+    """Fit the link model (report vs. report, for the end-of-batch review) on AllSides stories and write it."""
+    from importlib import resources
+
+    from newsprism.cluster._links import MODEL_RESOURCE, LinkModel
+    from newsprism.evaluate._clusters import allsides_stream, mixed_stream
+    from newsprism.evaluate._story_joins import grouped_cv_evidence
+    from newsprism.evaluate._story_links import link_rows
+
+    stream = mixed_stream([allsides_stream(allsides, limit, first)])
+    analyses = _analyse_stream(stream, console)
+    rows, labels, groups = link_rows(analyses, [story for _, story in stream])
+    figures = grouped_cv_evidence(LinkModel, rows, labels, groups)
+    model = LinkModel().fit(rows, labels)
+    target = output or Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    model.save(target)
+    lines = [f"{name}={value:.4f}" for name, value in figures.items()]
+    weights = [f"weights_{kind}={weights}" for kind, weights in model.describe().items()]
+    return "\n".join(
+        ["# grouped cross-validation (pairs of neighbouring reports)", *lines, *weights, f"model written to {target}"]
+    )
+
+
 def train_same_story(allsides: Path, limit: int, semeval: Path | None, output: Path | None, console: Console) -> str:
     """Fit the same-story model on AllSides stories (and rated SemEval pairs) and write it."""
     from importlib import resources

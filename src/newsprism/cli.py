@@ -6,12 +6,15 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsprism._console import Console
 from newsprism._errors import InputError, NewsprismError
+
+if TYPE_CHECKING:
+    from newsprism.cluster import ClusterOptions
 
 app = typer.Typer(
     add_completion=False,
@@ -139,6 +142,24 @@ class StreamFormat(StrEnum):
     jsonl = "jsonl"
 
 
+def _cluster_options(
+    join_min_probability: float | None,
+    reexamine: bool,
+    refine: bool,
+    refine_min_link: float | None,
+    cold_after_days: float = 4.0,
+) -> ClusterOptions:
+    """Clustering options from the command line; thresholds not given stay the shipped ones."""
+    from newsprism.cluster import ClusterOptions
+
+    options = ClusterOptions(cold_after_days=cold_after_days, reexamine_single_reports=reexamine, refine_stories=refine)
+    if join_min_probability is not None:
+        options = replace(options, join_min_probability=join_min_probability)
+    if refine_min_link is not None:
+        options = replace(options, refine_min_link=refine_min_link)
+    return options
+
+
 @app.command()
 def cluster(
     paths: Annotated[
@@ -160,6 +181,17 @@ def cluster(
             help="At the end, merge a story of a single report into the story it now clearly belongs to.",
         ),
     ] = True,
+    refine: Annotated[
+        bool,
+        typer.Option(
+            "--refine/--no-refine",
+            help="At the end, move each new report to the story it links to best, when that is not its own.",
+        ),
+    ] = True,
+    refine_min_link: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.05)."),
+    ] = None,
     output: OutputOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -167,13 +199,10 @@ def cluster(
 ) -> None:
     """Group articles into stories in publication order, continuing the stories already in the store."""
     from newsprism._clustering import cluster_into_store, render_assignments
-    from newsprism.cluster import ClusterOptions
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
-    options = ClusterOptions(cold_after_days=cold_after_days, reexamine_single_reports=reexamine)
-    if join_min_probability is not None:
-        options = replace(options, join_min_probability=join_min_probability)
+    options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link, cold_after_days)
     try:
         with open_store(db) as store:
             clusterer, assignments = cluster_into_store(paths or [], store, console, options)
@@ -252,17 +281,25 @@ def eval_clusters(
             help="At the end, merge a story of a single report into the story it now clearly belongs to.",
         ),
     ] = True,
+    refine: Annotated[
+        bool,
+        typer.Option(
+            "--refine/--no-refine",
+            help="At the end, move each new report to the story it links to best, when that is not its own.",
+        ),
+    ] = True,
+    refine_min_link: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.05)."),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
     from newsprism._commands import evaluate_clusters
-    from newsprism.cluster import ClusterOptions
 
     if basil is None and allsides is None and not gold:
         raise _fail("give --basil DIR, --allsides FILE and/or --gold FILE")
-    options = ClusterOptions(reexamine_single_reports=reexamine)
-    if join_min_probability is not None:
-        options = replace(options, join_min_probability=join_min_probability)
+    options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link)
     try:
         report = evaluate_clusters(
             basil, allsides, Console(quiet), gold_files=gold or [], first=first, limit=limit, options=options
@@ -301,6 +338,26 @@ def train_joins(
 
     try:
         _emit(train_join(allsides, first, limit, output, Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@train_app.command("links")
+def train_links(
+    allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
+    first: Annotated[int, typer.Option(help="First story (line number) to learn from.")] = 1301,
+    limit: Annotated[int | None, typer.Option(help="Last story (line number) to learn from.")] = 1700,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild the link model (report vs. report, for the review at the end of a batch); prints grouped-CV figures.
+
+    The default stories (1301-1700) are used neither by the same-story model (1-1000) nor to choose the
+    thresholds (1001-1300)."""
+    from newsprism._commands import train_links as train
+
+    try:
+        _emit(train(allsides, first, limit, output, Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -30,25 +30,22 @@ MODEL_RESOURCE = "story_join.joblib"
 # development stories; the best keeps every weight positive, so more evidence never lowers the probability.)
 # The last one, the E5 cosine with the story's E5 centroid, is NaN where the article or story has no E5 vector.
 JOIN_FEATURES = ("probability_max", "lexical_cosine", "centroid_cosine", "e5_centroid_cosine")
-_LEXICAL = JOIN_FEATURES.index("lexical_cosine")
-_E5 = JOIN_FEATURES.index("e5_centroid_cosine")
 
 
-def _columns(words: bool, e5: bool) -> list[int]:
-    """The features one variant of the model reads."""
-    return [i for i in range(len(JOIN_FEATURES)) if (words or i != _LEXICAL) and (e5 or i != _E5)]
+Model = TypeVar("Model", bound="EvidenceModel")
 
 
 def _variant_name(words: bool, e5: bool) -> str:
     return f"{'with' if words else 'without'}_words{'_e5' if e5 else ''}"
 
 
-class JoinModel:
-    """Probability that an article belongs to a candidate story.
+class EvidenceModel:
+    """A probability from a few cosines and probabilities, each a piece of evidence *for* (never against).
 
     One logistic regression (weights kept non-negative) per kind of evidence available: with or without the
-    words (an article in a language the story does not use), with or without E5 vectors (an encoder that may not
-    run everywhere).
+    words (texts in different languages share none), with or without E5 vectors (an encoder that may not run
+    everywhere). Subclasses name their features; one of them is the word cosine and one the E5 cosine (NaN
+    where there is none).
 
     Parameters
     ----------
@@ -56,20 +53,30 @@ class JoinModel:
         Inverse regularisation strength of the logistic regressions.
     """
 
+    FEATURES: tuple[str, ...] = ()
+    LEXICAL_FEATURE = ""
+    E5_FEATURE = ""
+    KIND = "evidence model"
+
     def __init__(self, regularisation: float = 1.0) -> None:
         self.regularisation = regularisation
 
-    def fit(self, rows: list[list[float]], labels: np.ndarray) -> JoinModel:
-        """Fit on candidate rows in `JOIN_FEATURES` order; labels say whether the candidate was the right story.
-        The E5 variants are fitted on the rows that carry an E5 cosine, the others on the rows that do not (a
-        stream replayed without E5, whose same-story probabilities are those a machine without it computes), or
-        on all rows when every row has one."""
+    def _columns(self, words: bool, e5: bool) -> list[int]:
+        """The features one variant of the model reads."""
+        lexical, e5_column = self.FEATURES.index(self.LEXICAL_FEATURE), self.FEATURES.index(self.E5_FEATURE)
+        return [i for i in range(len(self.FEATURES)) if (words or i != lexical) and (e5 or i != e5_column)]
+
+    def fit(self, rows: list[list[float]], labels: np.ndarray) -> EvidenceModel:
+        """Fit on rows in `FEATURES` order; labels say whether the row is a true link. The E5 variants are fitted
+        on the rows that carry an E5 cosine, the others on the rows that do not (for the join model, a stream
+        replayed without E5, whose same-story probabilities are those a machine without it computes), or on all
+        rows when every row has one."""
         features, labels = np.asarray(rows, dtype=float), np.asarray(labels)
-        if features.ndim != 2 or features.shape[1] != len(JOIN_FEATURES):
-            raise ValueError(f"expected rows of {len(JOIN_FEATURES)} features, got shape {features.shape}")
+        if features.ndim != 2 or features.shape[1] != len(self.FEATURES):
+            raise ValueError(f"expected rows of {len(self.FEATURES)} features, got shape {features.shape}")
         if len(set(labels.tolist())) < 2:
-            raise ValueError("the join model needs both right and wrong candidates to learn from")
-        has_e5 = ~np.isnan(features[:, _E5])
+            raise ValueError(f"the {self.KIND} needs both true and false rows to learn from")
+        has_e5 = ~np.isnan(features[:, self.FEATURES.index(self.E5_FEATURE)])
         lacks_e5 = ~has_e5 if (~has_e5).any() else np.ones(len(features), dtype=bool)
         # Only the weights (and the bias, last) are kept: the shipped file then loads with any scikit-learn.
         self.weights_: dict[str, np.ndarray] = {}
@@ -79,20 +86,20 @@ class JoinModel:
                 if e5 and len(set(labels[subset].tolist())) < 2:
                     continue
                 self.weights_[_variant_name(words, e5)] = _fit_non_negative(
-                    features[subset][:, _columns(words, e5)], labels[subset], self.regularisation
+                    features[subset][:, self._columns(words, e5)], labels[subset], self.regularisation
                 )
         return self
 
     def predict_proba(self, rows: list[list[float]], words_count: list[bool]) -> np.ndarray:
-        """Join probability per row; rows where words are no evidence (`words_count` False) ignore the words,
-        rows without an E5 cosine are judged by a variant that never used it."""
+        """Probability per row; rows where words are no evidence (`words_count` False) ignore the words, rows
+        without an E5 cosine are judged by a variant that never used it."""
         if not hasattr(self, "weights_"):
-            raise NotFittedError("the join model is not fitted: call fit() or load a shipped model")
-        features = np.asarray(rows, dtype=float).reshape(-1, len(JOIN_FEATURES))
+            raise NotFittedError(f"the {self.KIND} is not fitted: call fit() or load a shipped model")
+        features = np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
         if len(features) == 0:
             return np.zeros(0)
         words = np.asarray(words_count, dtype=bool)
-        e5 = ~np.isnan(features[:, _E5])
+        e5 = ~np.isnan(features[:, self.FEATURES.index(self.E5_FEATURE)])
         probability = np.zeros(len(features))
         for use_words in (True, False):
             for use_e5 in (True, False):
@@ -102,15 +109,16 @@ class JoinModel:
                     continue
                 if name not in self.weights_:
                     name, use_e5 = _variant_name(use_words, False), False
-                probability[mask] = _logistic(features[mask][:, _columns(use_words, use_e5)], self.weights_[name])
+                columns = self._columns(use_words, use_e5)
+                probability[mask] = _logistic(features[mask][:, columns], self.weights_[name])
         return probability
 
     def describe(self) -> dict[str, Any]:
         """The fitted weights, for the training report."""
         described = {}
         for name, weights in self.weights_.items():
-            columns = _columns(name.startswith("with_"), name.endswith("_e5"))
-            names = [JOIN_FEATURES[i] for i in columns]
+            columns = self._columns(name.startswith("with_"), name.endswith("_e5"))
+            names = [self.FEATURES[i] for i in columns]
             described[name] = dict(zip(names, weights[:-1].round(3).tolist(), strict=True))
         return described
 
@@ -120,11 +128,20 @@ class JoinModel:
         joblib.dump(self, path)
 
 
+class JoinModel(EvidenceModel):
+    """Probability that an article belongs to a candidate story (features `JOIN_FEATURES`)."""
+
+    FEATURES = JOIN_FEATURES
+    LEXICAL_FEATURE = "lexical_cosine"
+    E5_FEATURE = "e5_centroid_cosine"
+    KIND = "join model"
+
+
 def _fit_non_negative(features: np.ndarray, labels: np.ndarray, regularisation: float) -> np.ndarray:
     """L2-regularised logistic regression (scikit-learn's objective at C = `regularisation`) whose feature
     weights may not be negative; the bias is free. Returns the weights with the bias last.
 
-    Every join feature is evidence for the story: a probability that fell as the word or E5 cosine rose would be
+    Every feature is evidence for the link: a probability that fell as the word or E5 cosine rose would be
     a fitting accident of correlated features (the E5 and MUSE centroid cosines and the same-story probability
     all say much the same). With features this correlated, scikit-learn's solver stopped short of the optimum
     and one retraining gave the E5 cosine a negative weight (log-loss 4,122 there against 4,110 here, where every
@@ -155,19 +172,27 @@ def _logistic(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 def load_join_model(path: str | Path | None = None) -> JoinModel:
     """The shipped join model (or one at `path`), loaded once per process."""
+    return load_evidence_model(JoinModel, MODEL_RESOURCE, path)
+
+
+def load_evidence_model(kind: type[Model], resource: str, path: str | Path | None = None) -> Model:
+    """A shipped model of class `kind` (package resource `resource`) or one at `path`, loaded once per process."""
     if path is None:
-        path = str(resources.files("newsprism.models").joinpath(MODEL_RESOURCE))
-    return _load(str(path))
+        path = str(resources.files("newsprism.models").joinpath(resource))
+    model = _load(str(path))
+    if not isinstance(model, kind):
+        raise ModelError(f"{path}: not a newsprism {kind.KIND}")
+    return model
 
 
-@lru_cache(maxsize=4)
-def _load(path: str) -> JoinModel:
+@lru_cache(maxsize=8)
+def _load(path: str) -> EvidenceModel:
     import joblib
 
     try:
         model = joblib.load(path)
     except (OSError, EOFError, ValueError) as exc:
-        raise ModelError(f"{path}: cannot load the join model ({exc})") from exc
-    if not isinstance(model, JoinModel):
-        raise ModelError(f"{path}: not a newsprism join model")
+        raise ModelError(f"{path}: cannot load the model ({exc})") from exc
+    if not isinstance(model, EvidenceModel):
+        raise ModelError(f"{path}: not a newsprism model of evidence")
     return model

@@ -92,6 +92,20 @@ class LexicalIndex:
         for term in self._story_weights[key]:
             self._postings[term].add(key)
 
+    def remove_from_story(self, key: int, frequencies: dict[str, float]) -> None:
+        """Take one article's terms out of a story's vector (a report moved to another story). A story keeps its
+        heaviest terms only, so what remains is the story without the report as near as those allow."""
+        counts = self._story_counts.get(key)
+        if counts is None:
+            return
+        for term, count in frequencies.items():
+            if term in counts:
+                counts[term] -= count
+                if counts[term] <= 1e-9:
+                    del counts[term]
+        self._story_counts[key] = Counter()
+        self.add_to_story(key, dict(counts))
+
     def merge_stories(self, keeper: int, other: int) -> None:
         """Give the keeper the other story's terms; the other leaves the index."""
         counts = self._story_counts.get(other, Counter())

@@ -6,8 +6,9 @@ multilingual MUSE space and, where the optional E5 encoder runs, in E5's space, 
 stories' distinctive words (TF-IDF counted over the stream). A candidate is then judged with the same evidence
 `compare` uses (pair features of the article against the story's first and latest reports, the seven scores, the
 same-story probability) plus the story-level word and centroid cosines, combined by the join model. Stories go
-cold after a quiet period and leave every index. At the end of a batch, stories of a single report are looked at
-once more against the stories as they have grown (`reexamine_single_reports`).
+cold after a quiet period and leave every index. At the end of a batch, every report placed in it is reviewed
+against the stories near it by its mean link to their members (`refine_stories`, see `_refine`), and stories of a
+single report are looked at once more against the stories as they have grown (`reexamine_single_reports`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from newsprism.analyze._e5 import E5_DIM
 from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
 from newsprism.cluster._join import load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.cluster._links import ReportVectors, load_link_model, report_vectors
+from newsprism.cluster._refine import REFINE_MIN_LINK, REFINE_ROUNDS, LinkJudge, Move, best_move, order_of_review
 from newsprism.cluster._state import (
     RECENT_REPRESENTATIVES,
     Candidate,
@@ -65,9 +68,12 @@ class ClusterOptions:
     merge_min_probability: float = MERGE_MIN_PROBABILITY
     split_max_first_probability: float = SPLIT_MAX_FIRST_PROBABILITY
     reexamine_single_reports: bool = True
+    refine_stories: bool = True
+    refine_min_link: float = REFINE_MIN_LINK
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
     join_model_path: str | None = None
+    link_model_path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,10 @@ class StoryClusterer:
         # Stories that took in a report in this run (opened, joined or merged), as opposed to restored untouched:
         # a restored single report was already judged against the restored stories when it was last clustered.
         self._touched: set[int] = set()
+        # What the end-of-batch review (`refine_stories`) needs of the reports of warm stories: their vectors,
+        # and which of them were placed in this run (only those may move).
+        self._vectors: dict[str, ReportVectors] = {}
+        self._fresh: list[str] = []
 
     def add(self, analysis: Analysis) -> Assignment:
         """Assign one article to a story."""
@@ -207,6 +217,7 @@ class StoryClusterer:
             self._lexical.observe(terms)
             if member.article.id in original_ids:
                 self._lexical.add_to_story(state.index_key, terms)
+                self._vectors[member.article.id] = report_vectors(member, self._lexical, terms)
             self._article_story[member.article.id] = story.id
             self._duplicates.check_and_add(member.article.id, member.article.full_text, member.article.published)
         for article_id in story.article_ids:
@@ -246,12 +257,8 @@ class StoryClusterer:
         )
         weights = self._lexical.weigh(terms)
         wanted = self.options.candidates + (excluded is not None)  # the excluded story must not take a place
-        count = min(wanted, len(self._warm))
-        keys = self._neighbours(self._index, analysis.embedding, count)
-        if analysis.e5_embedding is not None and len(self._e5_index):
-            keys += self._neighbours(self._e5_index, analysis.e5_embedding, min(count, len(self._e5_index)))
-        keys += [k for k in self._lexical.candidates(weights, wanted) if k in self._warm]
-        states = [self._warm[k] for k in dict.fromkeys(keys) if k != excluded]
+        keys = self._candidate_keys(analysis.embedding, analysis.e5_embedding, weights, wanted)
+        states = [self._warm[k] for k in keys if k != excluded]
         if not states:
             return []
         rows, owners = [], []
@@ -274,6 +281,17 @@ class StoryClusterer:
             words_count = language in state.story.languages and self._lexical.informative(language)
             candidates.append(Candidate(state, features, mine[0], words_count))
         return candidates
+
+    def _candidate_keys(
+        self, embedding: np.ndarray, e5: np.ndarray | None, weights: dict[str, float], wanted: int
+    ) -> list[int]:
+        """Keys of the warm stories nearest in either embedding space or sharing the most distinctive words."""
+        count = min(wanted, len(self._warm))
+        keys = self._neighbours(self._index, embedding, count)
+        if e5 is not None and len(self._e5_index):
+            keys += self._neighbours(self._e5_index, e5, min(count, len(self._e5_index)))
+        keys += [k for k in self._lexical.candidates(weights, wanted) if k in self._warm]
+        return list(dict.fromkeys(keys))
 
     def _neighbours(self, index: Any, vector: np.ndarray, count: int) -> list[int]:
         """Keys of the warm stories whose centroid in one embedding space is nearest the article's vector."""
@@ -330,8 +348,12 @@ class StoryClusterer:
         if story.last_seen is not None and state.index_key in self._warm:
             heapq.heappush(self._quiet, (story.last_seen, state.index_key))
         terms = self._terms.pop(article.id, None)
+        if update_vector:
+            terms = terms or term_frequencies(article.full_text, article.language)
+            self._vectors[article.id] = report_vectors(analysis, self._lexical, terms)
+            self._fresh.append(article.id)
         if update_vector and state.index_key in self._warm:
-            self._lexical.add_to_story(state.index_key, terms or term_frequencies(article.full_text, article.language))
+            self._lexical.add_to_story(state.index_key, terms)
         if update_vector:
             state.add_vectors(analysis)
             state.recent = [*state.recent, analysis][-RECENT_REPRESENTATIVES:]
@@ -372,9 +394,108 @@ class StoryClusterer:
         return keeper, absorbed.id
 
     def finish_batch(self) -> list[str]:
-        """What ends a batch of input: the re-examination of the warm single-report stories, unless the options
-        turn it off. Returns the ids of the stories absorbed (gone from `stories`)."""
-        return self.reexamine_single_reports() if self.options.reexamine_single_reports else []
+        """What ends a batch of input: the re-examination of the warm single-report stories, then the review of
+        every report placed in the batch (`refine_stories`), each unless the options turn it off. Returns the ids
+        of the stories absorbed (gone from `stories`)."""
+        absorbed = self.refine_stories() if self.options.refine_stories else []
+        if self.options.reexamine_single_reports:
+            absorbed += self.reexamine_single_reports()
+        return absorbed
+
+    def refine_stories(self) -> list[str]:
+        """Move each report placed in this run to the warm story it links to best, if that is not its own (see
+        `_refine`). A story's first report stays (it names the story); a report alone in its story takes the
+        story with it (a merge). Every move is recorded with its reason. Returns the ids of the stories absorbed.
+        """
+        judge = LinkJudge(load_link_model(self.options.link_model_path), self._lexical, self._vectors)
+        absorbed: list[str] = []
+        for _ in range(REFINE_ROUNDS):
+            moved = 0
+            review = order_of_review(self._vectors, [i for i in self._fresh if i in self._vectors])
+            # Reports that share their story first, then reports alone: a misplaced report leaves a story before
+            # a lone report is judged against it.
+            for article_id, lone_pass in [(i, False) for i in review] + [(i, True) for i in review]:
+                state = self._by_id[self._article_story[article_id]]
+                alone = single_report(state.story)
+                if alone != lone_pass or state.index_key not in self._warm:
+                    continue
+                if not alone and state.first.article.id == article_id:
+                    continue
+                move = best_move(article_id, state, self._nearby(article_id), judge, self.options.refine_min_link)
+                if move is None:
+                    continue
+                moved += 1
+                if alone:
+                    reason = (
+                        f"reviewed at the end of the batch: its only report {article_id} links to "
+                        f"{move.target.story.id} (mean link probability {move.link_there:.2f})"
+                    )
+                    absorbed.append(self._merge(move.target, state, reason)[1])
+                else:
+                    self._move(move)
+            if not moved:
+                break
+        return absorbed
+
+    def _nearby(self, article_id: str) -> list[StoryState]:
+        """Warm stories near a placed report, found as an arriving article's candidates are."""
+        vectors = self._vectors[article_id]
+        weights = self._lexical.weigh(vectors.terms)
+        keys = self._candidate_keys(vectors.muse, vectors.e5, weights, self.options.candidates + 1)
+        return [self._warm[k] for k in keys]
+
+    def _move(self, move: Move) -> None:
+        """Take a report (and its copies) from one story to another, and record why in both."""
+        source, target, article_id = move.source, move.target, move.article_id
+        copies = [c for c, original in source.story.duplicates.items() if original == article_id]
+        carried = {article_id, *copies}
+        source.story.article_ids = [i for i in source.story.article_ids if i not in carried]
+        target.story.article_ids += [article_id, *copies]
+        for copy in copies:
+            target.story.duplicates[copy] = source.story.duplicates.pop(copy)
+        for moved_id in carried:
+            self._article_story[moved_id] = target.story.id
+        vectors = self._vectors[article_id]
+        source.vector_sum = source.vector_sum - vectors.muse
+        target.vector_sum = target.vector_sum + vectors.muse
+        if vectors.e5 is not None:
+            source.e5_sum = None if source.e5_sum is None else source.e5_sum - vectors.e5
+            target.e5_sum = vectors.e5 if target.e5_sum is None else target.e5_sum + vectors.e5
+        source.recent = [a for a in source.recent if a.article.id != article_id]
+        self._lexical.remove_from_story(source.index_key, vectors.terms)
+        self._lexical.add_to_story(target.index_key, vectors.terms)
+        self._describe_again(source)
+        self._describe_member(target.story, vectors)
+        for state in (source, target):
+            self._touched.add(state.index_key)
+            if state.index_key in self._warm:
+                self._reindex(state)
+        here = f"{move.link_here:.2f}" if move.link_here is not None else "none"
+        reason = f"mean link probability {move.link_there:.2f} there, {here} with the rest of {source.story.id}"
+        self.events.append((source.story.id, "move", f"article {article_id} moved to {target.story.id}: {reason}"))
+        self.events.append((target.story.id, "move-in", f"article {article_id} came from {source.story.id}: {reason}"))
+
+    @staticmethod
+    def _describe_member(story: Story, vectors: ReportVectors) -> None:
+        """Add one report's outlet, language and date to a story's record."""
+        if vectors.outlet and vectors.outlet not in story.outlets:
+            story.outlets.append(vectors.outlet)
+        if vectors.language and vectors.language not in story.languages:
+            story.languages.append(vectors.language)
+        if vectors.published:
+            story.first_seen = min(filter(None, [story.first_seen, vectors.published]))
+            story.last_seen = max(filter(None, [story.last_seen, vectors.published]))
+
+    def _describe_again(self, state: StoryState) -> None:
+        """Outlets, languages and dates of a story that lost a report, from its members, when all are known (a
+        restored story whose older reports were not loaded keeps its record as it was)."""
+        story = state.story
+        originals = [i for i in story.article_ids if i not in story.duplicates]
+        if not all(i in self._vectors for i in originals):
+            return
+        story.outlets, story.languages, story.first_seen, story.last_seen = [], [], None, None
+        for article_id in originals:
+            self._describe_member(story, self._vectors[article_id])
 
     def reexamine_single_reports(self) -> list[str]:
         """Give every warm story of a single report a second look, against the stories as they are now.
@@ -439,3 +560,5 @@ class StoryClusterer:
             if reexamine and self._reexamine(state, "as it went cold") is not None:
                 continue
             self._retire(state)
+            for article_id in state.story.article_ids:  # a cold story is past review
+                self._vectors.pop(article_id, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from newsprism.cluster import ClusterOptions, StoryClusterer
+from newsprism.cluster._join import EvidenceModel
 from newsprism.types import Analysis
 
 
@@ -36,15 +37,22 @@ def join_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[floa
 
 def grouped_cv_join(rows: list[list[float]], labels: np.ndarray, groups: list[str], folds: int = 5) -> dict[str, float]:
     """Out-of-fold ROC AUC and average precision of the join model, folds grouped by story."""
+    from newsprism.cluster._join import JoinModel
+
+    return grouped_cv_evidence(JoinModel, rows, labels, groups, folds)
+
+
+def grouped_cv_evidence(
+    kind: type[EvidenceModel], rows: list[list[float]], labels: np.ndarray, groups: list[str], folds: int = 5
+) -> dict[str, float]:
+    """Out-of-fold ROC AUC and average precision of a model of evidence (`kind`), folds grouped by story."""
     from sklearn.metrics import average_precision_score, roc_auc_score
     from sklearn.model_selection import GroupKFold
-
-    from newsprism.cluster._join import JoinModel
 
     features = np.asarray(rows, dtype=float)
     predicted = np.zeros(len(labels))
     for train, test in GroupKFold(n_splits=folds).split(features, labels, groups):
-        model = JoinModel().fit(features[train].tolist(), labels[train])
+        model = kind().fit(features[train].tolist(), labels[train])
         predicted[test] = model.predict_proba(features[test].tolist(), [True] * len(test))
     return {
         "rows": float(len(labels)),

@@ -1,0 +1,162 @@
+"""The review at the end of a batch: report-to-report links, misplaced reports moved, lone reports merged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from newsprism.cluster import ClusterOptions, StoryClusterer
+from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.cluster._links import LINK_FEATURES, load_link_model, report_vectors
+from newsprism.cluster._refine import REFINE_MIN_LINK
+
+
+def _copy(analysis, new_id: str, outlet: str, shift_days: float = 0.0):
+    article = analysis.article
+    moved = replace(article, id=new_id, outlet=outlet, published=article.published + timedelta(days=shift_days))
+    return replace(analysis, article=moved)
+
+
+def _place(clusterer: StoryClusterer, analysis, story_id: str | None) -> str:
+    """As the stream would: the article's words are counted, then it is put where the test wants it."""
+    clusterer.observe(analysis)
+    return clusterer.place(analysis, story_id)
+
+
+def _links(analyses):
+    lexical = LexicalIndex()
+    terms = [term_frequencies(a.article.full_text, a.article.language) for a in analyses]
+    for t in terms:
+        lexical.observe(t)
+    vectors = [report_vectors(a, lexical, t) for a, t in zip(analyses, terms, strict=True)]
+    return lexical, vectors
+
+
+def test_shipped_link_model_links_reports_of_one_story_and_weighs_no_evidence_against(
+    bridge_analyses, orchard_analysis
+):
+    from newsprism.cluster._links import link_row, words_count
+
+    model = load_link_model()
+    for weights in model.weights_.values():
+        assert (weights[:-1] >= 0).all()  # more shared words or closer vectors never lower the link
+    lexical, (courier, gazette, orchard) = _links([*bridge_analyses, orchard_analysis])
+
+    def link(a, b):
+        row = link_row(a, b, lexical.weigh(a.terms), lexical.weigh(b.terms))
+        assert len(row) == len(LINK_FEATURES)
+        return model.predict_proba([row], [words_count(a, b, lexical)])[0]
+
+    assert link(courier, gazette) > REFINE_MIN_LINK > link(courier, orchard)
+    assert link(courier, gazette) == pytest.approx(link(gazette, courier))
+
+
+def test_report_vectors_keep_the_heaviest_terms_only(bridge_analyses):
+    from newsprism.cluster._links import LINK_TERMS
+
+    _, (courier, _) = _links(list(bridge_analyses))
+    assert 0 < len(courier.terms) <= LINK_TERMS
+    assert courier.muse.shape == (512,) and courier.article_id == bridge_analyses[0].article.id
+
+
+def test_misplaced_report_moves_to_its_story_with_the_reason_recorded(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    orchard_again = _copy(orchard_analysis, "orchard-weekly", "Orchard Weekly", shift_days=0.1)
+
+    def stream(options: ClusterOptions) -> tuple[StoryClusterer, str, str]:
+        # The gazette's bridge report was put into the orchard story, the courier's opened one of its own.
+        clusterer = StoryClusterer(options)
+        orchard_story = _place(clusterer, orchard_analysis, None)
+        _place(clusterer, orchard_again, orchard_story)
+        bridge_story = _place(clusterer, courier, None)
+        _place(clusterer, gazette, orchard_story)
+        return clusterer, orchard_story, bridge_story
+
+    clusterer, orchard_story, bridge_story = stream(ClusterOptions())
+    assert clusterer.finish_batch() == []
+    assert clusterer.story_of(gazette.article.id) == bridge_story
+    assert clusterer.stories[orchard_story].article_ids == [orchard_analysis.article.id, "orchard-weekly"]
+    assert gazette.article.outlet not in clusterer.stories[orchard_story].outlets
+    assert gazette.article.outlet in clusterer.stories[bridge_story].outlets
+    moves = {(story, kind): reason for story, kind, reason in clusterer.events if kind.startswith("move")}
+    assert f"moved to {bridge_story}" in moves[(orchard_story, "move")]
+    assert "mean link probability" in moves[(orchard_story, "move")]
+    assert f"came from {orchard_story}" in moves[(bridge_story, "move-in")]
+
+    # The story's words and vectors no longer hold the report: a bridge report is not drawn to it any more.
+    weights = clusterer._lexical.weigh(term_frequencies(courier.article.full_text, "en"))
+    orchard_key = clusterer._by_id[orchard_story].index_key
+    assert clusterer._lexical.cosine(weights, orchard_key) < 0.1
+
+    unrefined, orchard_story, _ = stream(ClusterOptions(refine_stories=False, reexamine_single_reports=False))
+    unrefined.finish_batch()
+    assert unrefined.story_of(gazette.article.id) == orchard_story
+
+
+def test_lone_report_is_merged_into_the_story_it_links_to(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    gazette_again = _copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1)
+    options = ClusterOptions(reexamine_single_reports=False)  # the review alone
+    clusterer = StoryClusterer(options)
+    unrelated = _place(clusterer, orchard_analysis, None)  # first: it is dated months later and would cool the rest
+    alone = _place(clusterer, courier, None)
+    gathered = _place(clusterer, gazette, None)
+    _place(clusterer, gazette_again, gathered)
+    absorbed = clusterer.finish_batch()
+    assert len(absorbed) == 1 and absorbed[0] in {alone, gathered}
+    survivor = clusterer.story_of(courier.article.id)
+    assert clusterer.story_of(gazette.article.id) == survivor and clusterer.story_of(unrelated) != survivor
+    reasons = [reason for story, kind, reason in clusterer.events if kind == "merge" and story == survivor]
+    assert len(reasons) == 1 and "reviewed at the end of the batch" in reasons[0]
+
+
+def test_reports_of_an_earlier_run_do_not_move(bridge_analyses, orchard_analysis):
+    """Only reports placed in this run are reviewed: stories restored as they were stay as they were."""
+    courier, gazette = bridge_analyses
+    earlier = StoryClusterer(ClusterOptions(refine_stories=False, reexamine_single_reports=False))
+    orchard_story = _place(earlier, orchard_analysis, None)
+    _place(earlier, gazette, orchard_story)  # a wrong assignment of an earlier run, kept
+    bridge_story = _place(earlier, courier, None)
+
+    clusterer = StoryClusterer()
+    clusterer.restore(earlier.stories[orchard_story], [orchard_analysis, gazette])
+    clusterer.restore(earlier.stories[bridge_story], [courier])
+    assert clusterer.finish_batch() == []
+    assert clusterer.story_of(gazette.article.id) == orchard_story
+    assert not [event for event in clusterer.events if event[1].startswith("move")]
+
+
+def test_lexical_story_vector_without_a_removed_report():
+    index = LexicalIndex()
+    bridge = term_frequencies("Harbour bridge closed after cracks found in the harbour bridge deck", "en")
+    orchard = term_frequencies("Orchard festival draws record crowds to the apple harvest", "en")
+    for terms in (bridge, orchard):
+        index.observe(terms)
+    index.add_to_story(1, bridge)
+    alone = dict(index._story_weights[1])
+    index.add_to_story(1, orchard)
+    index.remove_from_story(1, orchard)
+    assert index._story_weights[1] == pytest.approx(alone)
+    assert index.candidates(index.weigh(orchard), 3) == []
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_train_links_learns_from_known_stories_and_writes_a_usable_model(shared_data, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    target = tmp_path / "links.joblib"
+    source = shared_data / "allsides-neus" / "train.source"
+    result = CliRunner().invoke(
+        app, ["train", "links", str(source), "--first", "1301", "--limit", "1340", "-o", str(target), "--quiet"]
+    )
+    assert result.exit_code == 0, result.stderr
+    figures = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line and "{" not in line)
+    assert float(figures["roc_auc"]) > 0.8  # a report's own story's reports are told from its other neighbours
+    model = load_link_model(target)
+    close, far = model.predict_proba([[0.5, 0.8, 0.9], [0.02, 0.4, 0.75]], [True, True])
+    assert close > 0.5 > far
