@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -218,10 +219,21 @@ def test_eval_clusters_on_a_labelled_jsonl_stream(tmp_path, examples):
 def test_cli_cluster_join_threshold_trades_recall_for_purity(tmp_path, examples):
     runner = CliRunner()
     strict = runner.invoke(
-        app, ["cluster", str(examples), "--db", str(tmp_path / "s.db"), "--join-min-probability", "1.0"]
+        app,
+        ["cluster", str(examples), "--db", str(tmp_path / "s.db"), "--join-min-probability", "1.0", "--no-refine"],
     )
     assert strict.exit_code == 0, strict.stderr
     assert len(set(line.split("\t")[1] for line in strict.stdout.strip().splitlines())) == 3
+    # The review at the end of the run links the two bridge reports all the same, and says so.
+    reviewed = runner.invoke(
+        app,
+        ["cluster", str(examples), "--db", str(tmp_path / "r.db"), "--join-min-probability", "1.0", "-f", "jsonl"],
+    )
+    assert reviewed.exit_code == 0, reviewed.stderr
+    stories = [json.loads(line) for line in reviewed.stdout.strip().splitlines()]
+    assert sorted(len(s["articles"]) for s in stories) == [1, 2]
+    merged = next(s for s in stories if len(s["articles"]) == 2)
+    assert any(e["kind"] == "merge" and "reviewed" in e["reason"] for e in merged["events"])
 
 
 def test_bridging_article_joins_the_surviving_story_when_its_best_match_is_the_younger(

@@ -160,3 +160,24 @@ def test_train_links_learns_from_known_stories_and_writes_a_usable_model(shared_
     model = load_link_model(target)
     close, far = model.predict_proba([[0.5, 0.8, 0.9], [0.02, 0.4, 0.75]], [True, True])
     assert close > 0.5 > far
+
+
+def test_report_is_reviewed_as_its_story_goes_cold(bridge_analyses, orchard_analysis):
+    """In a dated stream a story leaves the candidates after a quiet period; its reports are reviewed then, not
+    only at the end of the batch (which finds only the last days warm)."""
+    courier, gazette = bridge_analyses
+    summer = gazette.article.published - orchard_analysis.article.published
+    orchard_june = _copy(orchard_analysis, "orchard-june", "Orchard Weekly", shift_days=summer.days)
+    orchard_june_again = _copy(orchard_analysis, "orchard-june-2", "Valley Times", shift_days=summer.days)
+    courier_later = _copy(courier, "courier-later", "Valeport Courier", shift_days=1)
+    options = ClusterOptions(reexamine_single_reports=False, cold_after_days=4)
+    clusterer = StoryClusterer(options)
+    orchard_story = _place(clusterer, orchard_june, None)
+    _place(clusterer, orchard_june_again, orchard_story)
+    _place(clusterer, gazette, orchard_story)  # misplaced
+    bridge_story = _place(clusterer, courier_later, None)
+    clusterer.observe(orchard_analysis)  # months later: both stories go cold, the orchard one first
+    assert clusterer.story_of(gazette.article.id) == bridge_story
+    reasons = [reason for story, kind, reason in clusterer.events if kind == "move" and story == orchard_story]
+    assert len(reasons) == 1 and "as its story went cold" in reasons[0]
+    assert clusterer.finish_batch() == []  # nothing warm is left to review

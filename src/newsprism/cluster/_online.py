@@ -123,7 +123,7 @@ class StoryClusterer:
         # What the end-of-batch review (`refine_stories`) needs of the reports of warm stories: their vectors,
         # and which of them were placed in this run (only those may move).
         self._vectors: dict[str, ReportVectors] = {}
-        self._fresh: list[str] = []
+        self._fresh: dict[str, None] = {}  # an ordered set
 
     def add(self, analysis: Analysis) -> Assignment:
         """Assign one article to a story."""
@@ -351,7 +351,7 @@ class StoryClusterer:
         if update_vector:
             terms = terms or term_frequencies(article.full_text, article.language)
             self._vectors[article.id] = report_vectors(analysis, self._lexical, terms)
-            self._fresh.append(article.id)
+            self._fresh[article.id] = None
         if update_vector and state.index_key in self._warm:
             self._lexical.add_to_story(state.index_key, terms)
         if update_vector:
@@ -407,7 +407,6 @@ class StoryClusterer:
         `_refine`). A story's first report stays (it names the story); a report alone in its story takes the
         story with it (a merge). Every move is recorded with its reason. Returns the ids of the stories absorbed.
         """
-        judge = LinkJudge(load_link_model(self.options.link_model_path), self._lexical, self._vectors)
         absorbed: list[str] = []
         for _ in range(REFINE_ROUNDS):
             moved = 0
@@ -416,26 +415,36 @@ class StoryClusterer:
             # a lone report is judged against it.
             for article_id, lone_pass in [(i, False) for i in review] + [(i, True) for i in review]:
                 state = self._by_id[self._article_story[article_id]]
-                alone = single_report(state.story)
-                if alone != lone_pass or state.index_key not in self._warm:
+                if single_report(state.story) != lone_pass or state.index_key not in self._warm:
                     continue
-                if not alone and state.first.article.id == article_id:
-                    continue
-                move = best_move(article_id, state, self._nearby(article_id), judge, self.options.refine_min_link)
-                if move is None:
-                    continue
-                moved += 1
-                if alone:
-                    reason = (
-                        f"reviewed at the end of the batch: its only report {article_id} links to "
-                        f"{move.target.story.id} (mean link probability {move.link_there:.2f})"
-                    )
-                    absorbed.append(self._merge(move.target, state, reason)[1])
-                else:
-                    self._move(move)
+                outcome = self._review(article_id, "at the end of the batch")
+                if outcome is not None:
+                    moved += 1
+                    absorbed += [outcome] if outcome else []
             if not moved:
                 break
         return absorbed
+
+    def _review(self, article_id: str, when: str) -> str | None:
+        """Move one report of this run to the warm story it links to best, if that is not its own: None when it
+        stays, else the id of the story absorbed by the move (its own, when it was alone there) or ''."""
+        state = self._by_id[self._article_story[article_id]]
+        alone = single_report(state.story)
+        if not alone and state.first.article.id == article_id:  # the first report names the story
+            return None
+        judge = LinkJudge(load_link_model(self.options.link_model_path), self._lexical, self._vectors)
+        nearby = [s for s in self._nearby(article_id) if s.index_key in self._warm]
+        move = best_move(article_id, state, nearby, judge, self.options.refine_min_link)
+        if move is None:
+            return None
+        if not alone:
+            self._move(move, when)
+            return ""
+        reason = (
+            f"reviewed {when}: its only report {article_id} links to {move.target.story.id} "
+            f"(mean link probability {move.link_there:.2f})"
+        )
+        return self._merge(move.target, state, reason)[1]
 
     def _nearby(self, article_id: str) -> list[StoryState]:
         """Warm stories near a placed report, found as an arriving article's candidates are."""
@@ -444,7 +453,7 @@ class StoryClusterer:
         keys = self._candidate_keys(vectors.muse, vectors.e5, weights, self.options.candidates + 1)
         return [self._warm[k] for k in keys]
 
-    def _move(self, move: Move) -> None:
+    def _move(self, move: Move, when: str) -> None:
         """Take a report (and its copies) from one story to another, and record why in both."""
         source, target, article_id = move.source, move.target, move.article_id
         copies = [c for c, original in source.story.duplicates.items() if original == article_id]
@@ -471,7 +480,10 @@ class StoryClusterer:
             if state.index_key in self._warm:
                 self._reindex(state)
         here = f"{move.link_here:.2f}" if move.link_here is not None else "none"
-        reason = f"mean link probability {move.link_there:.2f} there, {here} with the rest of {source.story.id}"
+        reason = (
+            f"reviewed {when}: mean link probability {move.link_there:.2f} there, {here} with the rest of "
+            f"{source.story.id}"
+        )
         self.events.append((source.story.id, "move", f"article {article_id} moved to {target.story.id}: {reason}"))
         self.events.append((target.story.id, "move-in", f"article {article_id} came from {source.story.id}: {reason}"))
 
@@ -539,6 +551,14 @@ class StoryClusterer:
         )
         return self._merge(best.state, state, reason)[1]
 
+    def _review_going_cold(self, state: StoryState) -> bool:
+        """Review the reports of this run in a story about to go cold (in a dated stream the end of the batch
+        finds only the last days warm); True when the story itself was merged into a warm one and stays warm."""
+        for article_id in [i for i in state.story.article_ids if i in self._fresh and i in self._vectors]:
+            if self._review(article_id, "as its story went cold"):
+                return True
+        return False
+
     def _retire(self, state: StoryState) -> None:
         if state.index_key in self._warm:
             del self._warm[state.index_key]
@@ -558,6 +578,8 @@ class StoryClusterer:
                 continue
             reexamine = self.options.reexamine_single_reports and single_report(state.story)
             if reexamine and self._reexamine(state, "as it went cold") is not None:
+                continue
+            if self.options.refine_stories and self._review_going_cold(state):
                 continue
             self._retire(state)
             for article_id in state.story.article_ids:  # a cold story is past review

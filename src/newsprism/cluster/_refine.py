@@ -12,8 +12,9 @@ nothing moves (at most `REFINE_ROUNDS`).
 This is a local search on the average-linkage objective, started from the online assignment: on the AllSides
 development stories it gains as much as clustering the batch from scratch by average linkage, and it keeps the
 story ids and records every move with its reason. Only reports of stories still warm are reviewed (a cold story
-is settled, and its reports' vectors are let go), so in a dated stream the review covers the last days of the
-batch; an undated batch is reviewed whole.
+is settled, and its reports' vectors are let go): in a dated stream a story's reports are reviewed as it goes
+cold, against the stories still warm then (on the 10,000-report dated stream of `bench/bench_cluster.py`,
+B-cubed F1 0.905 -> 0.931); an undated batch is reviewed whole at its end.
 """
 
 from __future__ import annotations
