@@ -181,3 +181,19 @@ def test_report_is_reviewed_as_its_story_goes_cold(bridge_analyses, orchard_anal
     reasons = [reason for story, kind, reason in clusterer.events if kind == "move" and story == orchard_story]
     assert len(reasons) == 1 and "as its story went cold" in reasons[0]
     assert clusterer.finish_batch() == []  # nothing warm is left to review
+
+
+def test_lone_report_near_a_story_going_cold_is_merged_into_it(bridge_analyses, orchard_analysis):
+    """A story going cold is the last chance for a lone report of its event to join it."""
+    courier, gazette = bridge_analyses
+    courier_wire = _copy(courier, "courier-wire", "Wire Desk")
+    gazette_later = _copy(gazette, "gazette-later", "Eastbank Gazette", shift_days=2)
+    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=False, cold_after_days=4))
+    bridge_story = _place(clusterer, courier, None)
+    _place(clusterer, courier_wire, bridge_story)
+    lone_story = _place(clusterer, gazette_later, None)
+    clusterer.observe(orchard_analysis)  # months later: the two-report story goes cold first
+    assert clusterer.story_of("gazette-later") == bridge_story
+    assert lone_story not in clusterer.stories
+    reasons = [reason for story, kind, reason in clusterer.events if kind == "merge" and story == bridge_story]
+    assert len(reasons) == 1 and "as a story near it went cold" in reasons[0]

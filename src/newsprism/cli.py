@@ -171,7 +171,7 @@ def cluster(
     join_min_probability: Annotated[
         float | None,
         typer.Option(
-            min=0.0, max=1.0, help="Join probability needed to join a story (default 0.07); higher: purer stories."
+            min=0.0, max=1.0, help="Join probability needed to join a story (default 0.2); higher: purer stories."
         ),
     ] = None,
     reexamine: Annotated[

@@ -17,7 +17,7 @@ from newsprism.types import Analysis
 def join_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[float]], np.ndarray, list[str]]:
     """Candidate rows (`JOIN_FEATURES` order), labels (1 = the true story) and the gold story of each row."""
     # The true assignments are replayed as they are: no story may be merged behind the replay's back.
-    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=False))
+    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=False, refine_stories=False))
     story_of_gold: dict[str, str] = {}
     rows: list[list[float]] = []
     labels: list[int] = []
