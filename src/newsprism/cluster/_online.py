@@ -410,6 +410,7 @@ class StoryClusterer:
         `_refine`). A story's first report stays (it names the story); a report alone in its story takes the
         story with it (a merge). Every move is recorded with its reason. Returns the ids of the stories absorbed.
         """
+        judge = self._judge()
         absorbed: list[str] = []
         for _ in range(REFINE_ROUNDS):
             moved = 0
@@ -420,7 +421,7 @@ class StoryClusterer:
                 state = self._by_id[self._article_story[article_id]]
                 if single_report(state.story) != lone_pass or state.index_key not in self._warm:
                     continue
-                outcome = self._review(article_id, "at the end of the batch")
+                outcome = self._review(article_id, "at the end of the batch", judge)
                 if outcome is not None:
                     moved += 1
                     absorbed += [outcome] if outcome else []
@@ -428,15 +429,18 @@ class StoryClusterer:
                 break
         return absorbed
 
-    def _review(self, article_id: str, when: str, only_into: StoryState | None = None) -> str | None:
+    def _judge(self) -> LinkJudge:
+        """Links between reports, weighed with the stream's word frequencies as they are now."""
+        return LinkJudge(load_link_model(self.options.link_model_path), self._lexical, self._vectors)
+
+    def _review(self, article_id: str, when: str, judge: LinkJudge, only_into: StoryState | None = None) -> str | None:
         """Move one report of this run to the warm story it links to best, if that is not its own: None when it
         stays, else the id of the story absorbed by the move (its own, when it was alone there) or ''."""
         state = self._by_id[self._article_story[article_id]]
         alone = single_report(state.story)
         if not alone and state.first.article.id == article_id:  # the first report names the story
             return None
-        judge = LinkJudge(load_link_model(self.options.link_model_path), self._lexical, self._vectors)
-        nearby = [s for s in self._nearby(article_id) if s.index_key in self._warm]
+        nearby = [s for s in self._nearby(article_id, judge) if s.index_key in self._warm]
         move = best_move(article_id, state, nearby, judge, self.options.refine_min_link)
         if move is None or (only_into is not None and move.target is not only_into):
             return None
@@ -449,11 +453,10 @@ class StoryClusterer:
         )
         return self._merge(move.target, state, reason)[1]
 
-    def _nearby(self, article_id: str) -> list[StoryState]:
+    def _nearby(self, article_id: str, judge: LinkJudge) -> list[StoryState]:
         """Warm stories near a placed report, found as an arriving article's candidates are."""
         vectors = self._vectors[article_id]
-        weights = self._lexical.weigh(vectors.terms)
-        keys = self._candidate_keys(vectors.muse, vectors.e5, weights, self.options.candidates + 1)
+        keys = self._candidate_keys(vectors.muse, vectors.e5, judge.weights(article_id), self.options.candidates + 1)
         return [self._warm[k] for k in keys]
 
     def _move(self, move: Move, when: str) -> None:
@@ -559,18 +562,21 @@ class StoryClusterer:
         its own reports of this run, then the lone reports of this run near it, which may belong to it (the last
         chance to join it). True when the story stays warm: merged into a warm one, or a lone report merged in."""
         own = [i for i in state.story.article_ids if i in self._fresh and i in self._vectors]
+        judge = self._judge()
         for article_id in own:
-            if self._review(article_id, "as its story went cold"):
+            if self._review(article_id, "as its story went cold", judge):
                 return True
         lone = {
             near.first.article.id
             for article_id in own
             if article_id in self._vectors
-            for near in self._nearby(article_id)
+            for near in self._nearby(article_id, judge)
             if near is not state and single_report(near.story) and near.first.article.id in self._fresh
         }
         absorbed = [
-            self._review(i, "as a story near it went cold", only_into=state) for i in sorted(lone) if i in self._vectors
+            self._review(i, "as a story near it went cold", judge, only_into=state)
+            for i in sorted(lone)
+            if i in self._vectors
         ]
         return any(absorbed) and state.index_key in self._warm and state.story.id in self.stories
 

@@ -61,7 +61,8 @@ class LinkJudge:
         self._vectors = vectors
         self._weights: dict[str, dict[str, float]] = {}
 
-    def _weigh(self, article_id: str) -> dict[str, float]:
+    def weights(self, article_id: str) -> dict[str, float]:
+        """A report's TF-IDF weights, counted once (the stream's frequencies do not change while a review runs)."""
         if article_id not in self._weights:
             self._weights[article_id] = self._lexical.weigh(self._vectors[article_id].terms)
         return self._weights[article_id]
@@ -78,7 +79,7 @@ class LinkJudge:
         for number, group in enumerate(groups):
             for member in group:
                 other = self._vectors[member]
-                rows.append(link_row(report, other, self._weigh(article_id), self._weigh(member)))
+                rows.append(link_row(report, other, self.weights(article_id), self.weights(member)))
                 counts.append(words_count(report, other, self._lexical))
                 owners.append(number)
         means = [float("nan")] * len(groups)
