@@ -397,9 +397,11 @@ class StoryClusterer:
         return keeper, absorbed.id
 
     def finish_batch(self) -> list[str]:
-        """What ends a batch of input: the re-examination of the warm single-report stories, then the review of
-        every report placed in the batch (`refine_stories`), each unless the options turn it off. Returns the ids
-        of the stories absorbed (gone from `stories`)."""
+        """What ends a batch of input: the review of every report placed in the batch (`refine_stories`), then
+        the re-examination of the warm single-report stories, each unless the options turn it off. (Reviewed first,
+        a report misplaced online leaves before a lone report is judged against its story: AllSides development
+        stories B-cubed F1 0.893 this way, 0.890 the other.) Returns the ids of the stories absorbed (gone from
+        `stories`)."""
         absorbed = self.refine_stories() if self.options.refine_stories else []
         if self.options.reexamine_single_reports:
             absorbed += self.reexamine_single_reports()
