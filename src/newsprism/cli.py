@@ -190,7 +190,7 @@ def cluster(
     ] = True,
     refine_min_link: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.05)."),
+        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -290,7 +290,7 @@ def eval_clusters(
     ] = True,
     refine_min_link: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.05)."),
+        typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
