@@ -197,3 +197,24 @@ def test_lone_report_near_a_story_going_cold_is_merged_into_it(bridge_analyses, 
     assert lone_story not in clusterer.stories
     reasons = [reason for story, kind, reason in clusterer.events if kind == "merge" and story == bridge_story]
     assert len(reasons) == 1 and "as a story near it went cold" in reasons[0]
+
+
+def test_story_that_took_in_a_later_report_still_goes_cold_after_it(bridge_analyses, orchard_analysis):
+    courier, gazette = bridge_analyses
+    start = courier.article.published - orchard_analysis.article.published
+    orchard_june = _copy(orchard_analysis, "orchard-june", "Orchard Weekly", shift_days=start.days)
+    orchard_june_again = _copy(orchard_analysis, "orchard-june-2", "Valley Times", shift_days=start.days)
+    gazette_later = _copy(gazette, "gazette-later", "Eastbank Gazette", shift_days=3)
+    clusterer = StoryClusterer(ClusterOptions(reexamine_single_reports=False, cold_after_days=4))
+    orchard_story = _place(clusterer, orchard_june, None)
+    _place(clusterer, orchard_june_again, orchard_story)
+    bridge_story = _place(clusterer, courier, None)
+    _place(clusterer, gazette_later, orchard_story)  # misplaced, three days after the bridge story's report
+    clusterer.finish_batch()
+    assert clusterer.story_of("gazette-later") == bridge_story
+    bridge = clusterer._by_id[bridge_story]
+    assert bridge.story.last_seen == gazette_later.article.published
+    clusterer.observe(_copy(orchard_analysis, "day-6", "Orchard Weekly", shift_days=start.days + 6))
+    assert bridge.index_key in clusterer._warm  # quiet for three days only
+    clusterer.observe(_copy(orchard_analysis, "day-20", "Orchard Weekly", shift_days=start.days + 20))
+    assert bridge.index_key not in clusterer._warm

@@ -8,6 +8,8 @@ works on the clusterer's indexes and story states, kept in one place with the re
 
 from __future__ import annotations
 
+import heapq
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from newsprism.cluster._lexical import LexicalIndex
@@ -34,6 +36,7 @@ class Review:
     _touched: set[int]
     _vectors: dict[str, ReportVectors]  # reports of warm stories
     _fresh: dict[str, None]  # reports placed in this run, in order
+    _quiet: list[tuple[datetime, int]]  # (last seen, index key): the cooling heap
 
     def refine_stories(self) -> list[str]:
         """Move each report placed in this run to the warm story it links to best, if that is not its own (see
@@ -115,6 +118,8 @@ class Review:
             self._touched.add(state.index_key)
             if state.index_key in self._warm:
                 self._reindex(state)
+                if state.story.last_seen is not None:  # its quiet period now counts from this date
+                    heapq.heappush(self._quiet, (state.story.last_seen, state.index_key))
         here = f"{move.link_here:.2f}" if move.link_here is not None else "none"
         reason = (
             f"reviewed {when}: mean link probability {move.link_there:.2f} there, {here} with the rest of "
