@@ -16,7 +16,7 @@ from newsprism.report import render_comparison
 from newsprism.types import Analysis, Article
 
 if TYPE_CHECKING:
-    from newsprism.cluster import ClusterOptions
+    from newsprism.cluster import ClusterOptions, StoryClusterer
 
 
 def _load(source: str, published: str | None, db: str | Path | None) -> Article | Analysis:
@@ -129,14 +129,14 @@ def evaluate_clusters(
     console: Console,
     *,
     gold_files: Sequence[Path] = (),
+    semeval: Path | None = None,
     first: int = 1,
     limit: int | None = None,
     options: ClusterOptions | None = None,
 ) -> str:
-    """Cluster the mixed gold stream and print B-cubed figures overall and per source set."""
-    from newsprism._clustering import publication_order
-    from newsprism.cluster import StoryClusterer
-    from newsprism.evaluate._clusters import allsides_stream, basil_stream, bcubed, labelled_stream, mixed_stream
+    """Cluster the mixed gold stream and print B-cubed figures overall and per source set; with `semeval`, also
+    cluster the texts of a rated CSV and print how its rated pairs were placed."""
+    from newsprism.evaluate._clusters import allsides_stream, basil_stream, labelled_stream
 
     parts = {"basil": basil_stream(basil)} if basil else {}
     if allsides:
@@ -146,13 +146,29 @@ def evaluate_clusters(
         for error in errors:
             console.error(str(error))
         parts[path.name] = labelled
-    stream = mixed_stream(parts.values())
-    console.info(f"clustering {len(stream)} articles")
-    analyses = _analyse_stream(stream, console)
+    sections = [_bcubed_report(parts, console, options)] if parts else []
+    if semeval:
+        sections.append(_rated_pairs_report(semeval, console, options))
+    return "\n".join(sections)
+
+
+def _cluster_all(analyses: list[Analysis], options: ClusterOptions | None) -> StoryClusterer:
+    from newsprism._clustering import publication_order
+    from newsprism.cluster import StoryClusterer
+
     clusterer = StoryClusterer(options)
     for analysis in publication_order(analyses):
         clusterer.add(analysis)
     clusterer.finish_batch()
+    return clusterer
+
+
+def _bcubed_report(parts: dict[str, list], console: Console, options: ClusterOptions | None) -> str:
+    from newsprism.evaluate._clusters import bcubed, mixed_stream
+
+    stream = mixed_stream(parts.values())
+    console.info(f"clustering {len(stream)} articles")
+    clusterer = _cluster_all(_analyse_stream(stream, console), options)
     gold = {article.id: story for article, story in stream}
     predicted = {i: clusterer.story_of(i) for i in gold if clusterer.story_of(i)}
     lines = [bcubed(gold, predicted).line("all")]
@@ -163,6 +179,25 @@ def evaluate_clusters(
                 lines.append(bcubed(subset, predicted).line(name))
     lines.append(f"bcubed_f1={bcubed(gold, predicted).f1:.4f}")
     return "\n".join(lines)
+
+
+def _rated_pairs_report(csv_path: Path, console: Console, options: ClusterOptions | None) -> str:
+    from newsprism.evaluate import read_pairs
+    from newsprism.evaluate._rated_clusters import rated_verdicts, verdict_lines
+    from newsprism.evaluate._semeval import pair_analyses
+
+    pairs = read_pairs(csv_path)
+    with console.progress("analysing rated pairs", total=None) as advance:
+        analysed = pair_analyses(pairs, lambda done, total: advance(0))
+    unique = {a.article.id: a for pair in analysed for a in pair}
+    console.info(f"clustering the {len(unique)} texts of {len(pairs)} rated pairs")
+    clusterer = _cluster_all(list(unique.values()), options)
+
+    def together(index: int) -> bool:
+        first, second = analysed[index]
+        return clusterer.story_of(first.article.id) == clusterer.story_of(second.article.id)
+
+    return "\n".join(verdict_lines(rated_verdicts(pairs, together)))
 
 
 def train_join(allsides: Path, first: int, limit: int | None, output: Path | None, console: Console) -> str:

@@ -269,6 +269,10 @@ def eval_clusters(
             help="JSON/JSONL articles with their gold story in a `story` (or cluster, event) field; repeatable."
         ),
     ] = None,
+    semeval: Annotated[
+        Path | None,
+        typer.Option(help="A rated SemEval CSV: cluster its texts and check its rated pairs, per language pair."),
+    ] = None,
     first: Annotated[int, typer.Option(help="First AllSides story (line number) to use.")] = 1,
     limit: Annotated[int | None, typer.Option(help="Last AllSides story (line number) to use.")] = None,
     join_min_probability: Annotated[
@@ -297,12 +301,19 @@ def eval_clusters(
     """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
     from newsprism._commands import evaluate_clusters
 
-    if basil is None and allsides is None and not gold:
-        raise _fail("give --basil DIR, --allsides FILE and/or --gold FILE")
+    if basil is None and allsides is None and not gold and semeval is None:
+        raise _fail("give --basil DIR, --allsides FILE, --gold FILE and/or --semeval CSV")
     options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link)
     try:
         report = evaluate_clusters(
-            basil, allsides, Console(quiet), gold_files=gold or [], first=first, limit=limit, options=options
+            basil,
+            allsides,
+            Console(quiet),
+            gold_files=gold or [],
+            semeval=semeval,
+            first=first,
+            limit=limit,
+            options=options,
         )
         _emit(report, None)
     except NewsprismError as exc:

@@ -1,0 +1,63 @@
+"""Clustering judged by rated pairs: the verdict counts and `newsprism eval clusters --semeval`."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.evaluate import RatedPair
+from newsprism.evaluate._rated_clusters import rated_verdicts, verdict_lines
+
+
+def _rated(lang1: str, lang2: str, overall: float) -> RatedPair:
+    scores = (1.0, 1.0, 1.0, 1.0, overall, 1.0, 1.0)
+    return RatedPair(f"{lang1}{overall}_{lang2}", lang1, lang2, "a", "b", scores)
+
+
+def test_rated_verdicts_count_per_language_pair_and_skip_unsure_rows():
+    pairs = [
+        _rated("de", "de", 1.0),  # one story, put together
+        _rated("de", "de", 1.5),  # one story, kept apart
+        _rated("de", "en", 4.0),  # different stories, put together
+        _rated("de", "en", 2.0),  # in between: not counted
+        _rated("en", "en", float("nan")),  # not rated: not counted
+    ]
+    together = {0: True, 1: False, 2: True, 3: True, 4: True}
+    verdicts = rated_verdicts(pairs, lambda i: together[i])
+    assert (verdicts["all"].same, verdicts["all"].same_together) == (2, 1)
+    assert (verdicts["all"].different, verdicts["all"].different_together) == (1, 1)
+    assert verdicts["de-de"].recall == 0.5 and math.isnan(verdicts["de-de"].false_joins)
+    assert verdicts["cross-lang"].false_joins == 1.0 and "en-en" not in verdicts
+    lines = verdict_lines(verdicts)
+    assert lines[1].startswith("all ") and lines[-2:] == ["rated_same_together=0.5000", "rated_different_together=1.0000"]
+
+
+def test_eval_clusters_checks_rated_pairs_of_a_csv(tmp_path, examples):
+    from newsprism import read_article
+
+    def text(path):
+        article = read_article(path)
+        return f"{article.title}  {article.text}"  # SemEval joins title and body with two spaces
+
+    valeport = text(examples / "harbour-bridge-valeport-courier.txt")
+    eastbank = text(examples / "harbour-bridge-eastbank-gazette.html")
+    orchard = text(examples / "orchard-festival.json")
+    rows = [
+        ("1_2", "en", "en", valeport, eastbank, 1.0),
+        ("1_3", "en", "en", valeport, orchard, 4.0),
+        ("3_2", "en", "en", orchard, eastbank, 2.5),
+    ]
+    rated = tmp_path / "rated.csv"
+    with rated.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["pair_id", "lang1", "lang2", "text1", "text2", "Overall"])
+        writer.writerows(rows)
+    result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert "same n=1    together=1.000" in lines[1] and "different n=1    together=0.000" in lines[1]
+    assert lines[-2:] == ["rated_same_together=1.0000", "rated_different_together=0.0000"]
+    assert not any(line.startswith("bcubed_f1") for line in lines)
