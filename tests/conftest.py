@@ -38,6 +38,14 @@ def bridge_analyses():
 
 
 @pytest.fixture(scope="session")
+def german_bridge_analysis():
+    """A German report of the bridge story (our own fixture), analysed once per test session."""
+    from newsprism import analyze, read_article
+
+    return analyze(read_article(ROOT / "tests" / "fixtures" / "harbour-bridge-rundschau-de.txt"))
+
+
+@pytest.fixture(scope="session")
 def orchard_analysis():
     from newsprism import analyze, read_article
 

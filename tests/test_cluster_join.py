@@ -7,12 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsprism import analyze
 from newsprism._errors import NotFittedError
 from newsprism.cluster import StoryClusterer
 from newsprism.cluster._join import JOIN_FEATURES, JoinModel, load_join_model
 from newsprism.cluster._lexical import MIN_DOCUMENTS, LexicalIndex, term_frequencies
-from newsprism.ingest import read_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -133,9 +131,9 @@ def test_join_model_fits_e5_variants_only_on_rows_that_have_it():
         JoinModel().fit([[0.5, 0.5]] * 3, np.array([1, 0, 1]))
 
 
-def test_translated_report_joins_the_story_of_the_original(bridge_analyses, orchard_analysis):
+def test_translated_report_joins_the_story_of_the_original(bridge_analyses, orchard_analysis, german_bridge_analysis):
     courier, _ = bridge_analyses
-    german = analyze(read_article(FIXTURES / "harbour-bridge-rundschau-de.txt"))
+    german = german_bridge_analysis
     clusterer = StoryClusterer()
     story = clusterer.add(courier).story_id
     joined = clusterer.add(german)

@@ -218,3 +218,20 @@ def test_story_that_took_in_a_later_report_still_goes_cold_after_it(bridge_analy
     assert bridge.index_key in clusterer._warm  # quiet for three days only
     clusterer.observe(_copy(orchard_analysis, "day-20", "Orchard Weekly", shift_days=start.days + 20))
     assert bridge.index_key not in clusterer._warm
+
+
+def test_links_of_a_report_all_do_without_words_when_one_must(bridge_analyses, german_bridge_analysis):
+    from newsprism.cluster._links import link_row
+    from newsprism.cluster._refine import LinkJudge
+
+    model = load_link_model()
+    lexical, (courier, gazette, german) = _links([*bridge_analyses, german_bridge_analysis])
+    judge = LinkJudge(model, lexical, {v.article_id: v for v in (courier, gazette, german)})
+    row = link_row(courier, gazette, judge.weights(courier.article_id), judge.weights(gazette.article_id))
+    with_words, without_words = (model.predict_proba([row], [words])[0] for words in (True, False))
+    assert with_words != pytest.approx(without_words)
+    # Against its own language alone the words count; beside a member in German, no link uses them, so the
+    # English story is not favoured over one holding the translation merely for sharing words with the report.
+    assert judge.mean_links(courier.article_id, [[gazette.article_id]]) == pytest.approx([with_words])
+    mixed = judge.mean_links(courier.article_id, [[gazette.article_id], [german.article_id]])
+    assert mixed[0] == pytest.approx(without_words)

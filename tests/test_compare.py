@@ -137,12 +137,8 @@ def test_shipped_model_loads_and_predicts_the_scale(bridge_analyses):
     assert ((prediction >= 1) & (prediction <= 4)).all()
 
 
-def test_translated_report_of_the_same_story_is_recognised(bridge_analyses, orchard_analysis):
-    from pathlib import Path
-
-    from newsprism import analyze, read_article
-
-    german = analyze(read_article(Path(__file__).parent / "fixtures" / "harbour-bridge-rundschau-de.txt"))
+def test_translated_report_of_the_same_story_is_recognised(bridge_analyses, orchard_analysis, german_bridge_analysis):
+    german = german_bridge_analysis
     assert german.article.language == "de"
     assert compare_analyses([bridge_analyses[0], german]).same_story
     assert not compare_analyses([orchard_analysis, german]).same_story

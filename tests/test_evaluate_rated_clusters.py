@@ -32,7 +32,10 @@ def test_rated_verdicts_count_per_language_pair_and_skip_unsure_rows():
     assert verdicts["de-de"].recall == 0.5 and math.isnan(verdicts["de-de"].false_joins)
     assert verdicts["cross-lang"].false_joins == 1.0 and "en-en" not in verdicts
     lines = verdict_lines(verdicts)
-    assert lines[1].startswith("all ") and lines[-2:] == ["rated_same_together=0.5000", "rated_different_together=1.0000"]
+    assert lines[1].startswith("all ") and lines[-2:] == [
+        "rated_same_together=0.5000",
+        "rated_different_together=1.0000",
+    ]
 
 
 def test_eval_clusters_checks_rated_pairs_of_a_csv(tmp_path, examples):

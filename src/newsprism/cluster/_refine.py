@@ -75,7 +75,8 @@ class LinkJudge:
         return [i for i in originals if i in self._vectors][-LINK_MEMBERS:]
 
     def mean_links(self, article_id: str, groups: list[list[str]]) -> list[float]:
-        """The report's mean link probability to each group of members (NaN for an empty group)."""
+        """The report's mean link probability to each group of members (NaN for an empty group), all judged on the
+        same kind of evidence."""
         report = self._vectors[article_id]
         rows, counts, owners = [], [], []
         for number, group in enumerate(groups):
@@ -87,6 +88,11 @@ class LinkJudge:
         means = [float("nan")] * len(groups)
         if not rows:
             return means
+        if not all(counts):
+            # Like with like: a link without words (to a member in another language) is less sure than one with
+            # them, so a story holding a translation would lose against a same-language neighbour for that
+            # reason alone. When any link lacks words, all of this report's links do without them.
+            counts = [False] * len(counts)
         probability = self._model.predict_proba(rows, counts)
         owner = np.asarray(owners)
         for number, group in enumerate(groups):
