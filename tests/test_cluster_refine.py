@@ -220,7 +220,7 @@ def test_story_that_took_in_a_later_report_still_goes_cold_after_it(bridge_analy
     assert bridge.index_key not in clusterer._warm
 
 
-def test_links_of_a_report_all_do_without_words_when_one_must(bridge_analyses, german_bridge_analysis):
+def test_links_of_a_report_all_do_without_the_evidence_one_of_them_lacks(bridge_analyses, german_bridge_analysis):
     from newsprism.cluster._links import link_row
     from newsprism.cluster._refine import LinkJudge
 
@@ -235,3 +235,9 @@ def test_links_of_a_report_all_do_without_words_when_one_must(bridge_analyses, g
     assert judge.mean_links(courier.article_id, [[gazette.article_id]]) == pytest.approx([with_words])
     mixed = judge.mean_links(courier.article_id, [[gazette.article_id], [german.article_id]])
     assert mixed[0] == pytest.approx(without_words)
+    # Likewise for E5: beside a member without an E5 vector, the links to the others do without theirs.
+    bare = replace(german, article_id="bare", language=courier.language, e5=None)
+    judge = LinkJudge(model, lexical, {v.article_id: v for v in (courier, gazette, bare)})
+    no_e5 = model.predict_proba([[*row[:2], float("nan")]], [True])[0]
+    assert no_e5 != pytest.approx(with_words)
+    assert judge.mean_links(courier.article_id, [[gazette.article_id], ["bare"]])[0] == pytest.approx(no_e5)

@@ -19,13 +19,14 @@ B-cubed F1 0.905 -> 0.931); an undated batch is reviewed whole at its end.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsprism.cluster._lexical import LexicalIndex
-from newsprism.cluster._links import LinkModel, ReportVectors, link_row, words_count
+from newsprism.cluster._links import LINK_FEATURES, LinkModel, ReportVectors, link_row, words_count
 from newsprism.cluster._state import StoryState
 
 # Mean link a report needs to a story to move there. Chosen on AllSides training stories 1001-1300, which
@@ -41,6 +42,7 @@ REFINE_MIN_LINK = 0.1
 REFINE_ROUNDS = 5
 # A story is judged by at most this many of its latest known members.
 LINK_MEMBERS = 30
+_E5_COLUMN = LINK_FEATURES.index("e5_cosine")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +90,13 @@ class LinkJudge:
         means = [float("nan")] * len(groups)
         if not rows:
             return means
+        # Like with like: a link without words (to a member in another language) or without E5 vectors is less
+        # sure than one with them, so a story holding a translation would lose against a same-language neighbour
+        # for that reason alone. When any link lacks a kind of evidence, all of this report's links do without it.
         if not all(counts):
-            # Like with like: a link without words (to a member in another language) is less sure than one with
-            # them, so a story holding a translation would lose against a same-language neighbour for that
-            # reason alone. When any link lacks words, all of this report's links do without them.
             counts = [False] * len(counts)
+        if any(math.isnan(row[_E5_COLUMN]) for row in rows):
+            rows = [[*row[:_E5_COLUMN], math.nan, *row[_E5_COLUMN + 1 :]] for row in rows]
         probability = self._model.predict_proba(rows, counts)
         owner = np.asarray(owners)
         for number, group in enumerate(groups):
