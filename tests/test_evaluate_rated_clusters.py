@@ -64,3 +64,11 @@ def test_eval_clusters_checks_rated_pairs_of_a_csv(tmp_path, examples):
     assert "same n=1    together=1.000" in lines[1] and "different n=1    together=0.000" in lines[1]
     assert lines[-2:] == ["rated_same_together=1.0000", "rated_different_together=0.0000"]
     assert not any(line.startswith("bcubed_f1") for line in lines)
+
+
+def test_eval_clusters_refuses_a_csv_without_a_clear_rating(tmp_path):
+    rated = tmp_path / "unsure.csv"
+    rated.write_text("pair_id,lang1,lang2,text1,text2,Overall\n1_2,en,en,One text.,Another text.,2.5\n")
+    result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
+    assert result.exit_code == 1
+    assert "unsure.csv" in result.stderr and "no pair has an Overall rating" in result.stderr

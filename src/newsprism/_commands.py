@@ -183,10 +183,12 @@ def _bcubed_report(parts: dict[str, list], console: Console, options: ClusterOpt
 
 def _rated_pairs_report(csv_path: Path, console: Console, options: ClusterOptions | None) -> str:
     from newsprism.evaluate import read_pairs
-    from newsprism.evaluate._rated_clusters import rated_verdicts, verdict_lines
+    from newsprism.evaluate._rated_clusters import rated_clearly, rated_verdicts, verdict_lines
     from newsprism.evaluate._semeval import pair_analyses
 
     pairs = read_pairs(csv_path)
+    if not any(rated_clearly(pair) is not None for pair in pairs):
+        raise InputError(str(csv_path), "no pair has an Overall rating of one story or of different stories to check")
     with console.progress("analysing rated pairs", total=None) as advance:
         analysed = pair_analyses(pairs, lambda done, total: advance(0))
     unique = {a.article.id: a for pair in analysed for a in pair}

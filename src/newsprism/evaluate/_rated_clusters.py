@@ -50,18 +50,26 @@ class PairVerdicts:
         )
 
 
+def rated_clearly(pair: RatedPair) -> bool | None:
+    """True for a pair rated one story, False for one rated different stories, None in between or unrated."""
+    rated = pair.scores[_OVERALL]
+    if rated <= RATED_SAME_MAX_OVERALL:
+        return True
+    return False if rated >= RATED_DIFFERENT_MIN_OVERALL else None
+
+
 def rated_verdicts(pairs: list[RatedPair], same_story: Callable[[int], bool]) -> dict[str, PairVerdicts]:
     """Verdicts per language pair and over all (`"all"`, `"same-lang"`, `"cross-lang"`); `same_story(i)` says
     whether the clustering put the two texts of row i in one story."""
     verdicts: dict[str, PairVerdicts] = {}
     for index, pair in enumerate(pairs):
-        rated = pair.scores[_OVERALL]
-        if not (rated <= RATED_SAME_MAX_OVERALL or rated >= RATED_DIFFERENT_MIN_OVERALL):
-            continue  # in between, or not rated (NaN)
+        one_story = rated_clearly(pair)
+        if one_story is None:
+            continue
         together = same_story(index)
         kind = "same-lang" if pair.lang1 == pair.lang2 else "cross-lang"
         for key in ("all", kind, pair.language_pair):
-            verdicts[key] = verdicts.get(key, PairVerdicts()).add(rated <= RATED_SAME_MAX_OVERALL, together)
+            verdicts[key] = verdicts.get(key, PairVerdicts()).add(one_story, together)
     return verdicts
 
 
