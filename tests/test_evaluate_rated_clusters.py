@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import math
+import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app
@@ -72,3 +74,24 @@ def test_eval_clusters_refuses_a_csv_without_a_clear_rating(tmp_path):
     result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
     assert result.exit_code == 1
     assert "unsure.csv" in result.stderr and "no pair has an Overall rating" in result.stderr
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_eval_clusters_semeval_on_rated_pairs_of_the_sample(shared_data, tmp_path):
+    """On real rated pairs in many languages, pairs rated one story share a story far more often than pairs
+    rated different stories."""
+    source = shared_data / "semeval2022-task8" / "train-sample.csv"
+    rated = tmp_path / "slice.csv"
+    csv.field_size_limit(sys.maxsize)
+    with source.open(newline="", encoding="utf-8") as handle, rated.open("w", newline="", encoding="utf-8") as out:
+        reader = csv.DictReader(handle)
+        writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(row for _, row in zip(range(150), reader, strict=False))
+    result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    figures = dict(line.split("=") for line in lines[-2:])
+    assert "cross-lang" in result.stdout and any(line.startswith("de-de") for line in lines)
+    assert float(figures["rated_same_together"]) > 2 * float(figures["rated_different_together"])
