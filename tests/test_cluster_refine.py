@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pytest
@@ -241,3 +241,46 @@ def test_links_of_a_report_all_do_without_the_evidence_one_of_them_lacks(bridge_
     no_e5 = model.predict_proba([[*row[:2], float("nan")]], [True])[0]
     assert no_e5 != pytest.approx(with_words)
     assert judge.mean_links(courier.article_id, [[gazette.article_id], ["bare"]])[0] == pytest.approx(no_e5)
+
+
+@dataclass(frozen=True)
+class _Story:
+    name: str
+
+
+class _KnownLinks:
+    """A judge whose mean links are given: the move rule is judged on its own."""
+
+    def __init__(self, own_members: list[str], links: list[float]) -> None:
+        self._own_members, self._links = own_members, links
+
+    def members(self, state: _Story, leave_out: str | None = None) -> list[str]:
+        return self._own_members if state.name == "own" else [f"member of {state.name}"]
+
+    def mean_links(self, article_id: str, groups: list[list[str]]) -> list[float]:
+        here = self._links[0] if groups[0] else float("nan")
+        return [here, *self._links[1:]]
+
+
+@pytest.mark.parametrize(
+    ("own_members", "links", "expected"),
+    [
+        ([], [0.0, 0.05, 0.01, 0.004], ("story a", 0.01)),  # alone: a clear winner, five times the next story
+        ([], [0.0, 0.01, 0.05, 0.04], None),  # alone: best under the threshold and not clear of the next
+        ([], [0.0, 0.02, 0.001], None),  # alone: clear, but too weak a link
+        ([], [0.0, 0.05], None),  # alone, with nothing to be clear of
+        (["mate"], [0.01, 0.05, 0.001], None),  # not alone: only links above the threshold and its own move it
+        ([], [0.0, 0.2, 0.15], ("story a", None)),  # alone: above the threshold, moved by it whatever the next
+        (["mate"], [0.3, 0.2, 0.1], None),  # its own story links best
+        (["mate"], [0.12, float("nan"), 0.2], ("story b", None)),  # a story without known members never wins
+    ],
+)
+def test_move_rule(own_members, links, expected):
+    from newsprism.cluster._refine import MoveRule, best_move
+
+    own = _Story("own")
+    nearby = [own, *[_Story(f"story {chr(ord('a') + i)}") for i in range(len(links) - 1)]]
+    move = best_move("report", own, nearby, _KnownLinks(own_members, links), MoveRule())
+    assert (None if move is None else (move.target.name, move.runner_up)) == expected
+    off = best_move("report", own, nearby, _KnownLinks(own_members, links), MoveRule(clear_ratio=0))
+    assert off is None if expected is None or expected[1] is not None else off.target.name == expected[0]

@@ -26,7 +26,7 @@ from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
 from newsprism.cluster._join import load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
 from newsprism.cluster._links import ReportVectors, report_vectors
-from newsprism.cluster._refine import REFINE_MIN_LINK
+from newsprism.cluster._refine import CLEAR_MIN_LINK, CLEAR_RATIO, REFINE_MIN_LINK
 from newsprism.cluster._review import Review
 from newsprism.cluster._state import (
     RECENT_REPRESENTATIVES,
@@ -75,6 +75,8 @@ class ClusterOptions:
     reexamine_single_reports: bool = True
     refine_stories: bool = True
     refine_min_link: float = REFINE_MIN_LINK
+    refine_clear_min_link: float = CLEAR_MIN_LINK
+    refine_clear_ratio: float = CLEAR_RATIO  # 0: a lone report moves only at `refine_min_link`
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
     join_model_path: str | None = None

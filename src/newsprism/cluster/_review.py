@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.cluster._lexical import LexicalIndex
 from newsprism.cluster._links import ReportVectors, load_link_model
-from newsprism.cluster._refine import REFINE_ROUNDS, LinkJudge, Move, best_move, order_of_review
+from newsprism.cluster._refine import REFINE_ROUNDS, LinkJudge, Move, MoveRule, best_move, order_of_review
 from newsprism.cluster._state import StoryState, single_report
 from newsprism.types import Story
 
@@ -74,15 +74,25 @@ class Review:
         if not alone and state.first.article.id == article_id:  # the first report names the story
             return None
         nearby = [s for s in self._nearby(article_id, judge) if s.index_key in self._warm]
-        move = best_move(article_id, state, nearby, judge, self.options.refine_min_link)
+        rule = MoveRule(
+            min_link=self.options.refine_min_link,
+            clear_min_link=self.options.refine_clear_min_link,
+            clear_ratio=self.options.refine_clear_ratio,
+        )
+        move = best_move(article_id, state, nearby, judge, rule)
         if move is None or (only_into is not None and move.target is not only_into):
             return None
         if not alone:
             self._move(move, when)
             return ""
+        clear = (
+            ""
+            if move.runner_up is None
+            else f", {move.link_there / max(move.runner_up, 1e-9):.1f} times its next story's"
+        )
         reason = (
             f"reviewed {when}: its only report {article_id} links to {move.target.story.id} "
-            f"(mean link probability {move.link_there:.2f})"
+            f"(mean link probability {move.link_there:.2f}{clear})"
         )
         return self._merge(move.target, state, reason)[1]
 
