@@ -251,11 +251,13 @@ class _Story:
 class _KnownLinks:
     """A judge whose mean links are given: the move rule is judged on its own."""
 
-    def __init__(self, own_members: list[str], links: list[float]) -> None:
-        self._own_members, self._links = own_members, links
+    def __init__(self, own_members: list[str], links: list[float], sizes: dict[str, int]) -> None:
+        self._own_members, self._links, self._sizes = own_members, links, sizes
 
     def members(self, state: _Story, leave_out: str | None = None) -> list[str]:
-        return self._own_members if state.name == "own" else [f"member of {state.name}"]
+        if state.name == "own":
+            return self._own_members
+        return [f"member {n} of {state.name}" for n in range(self._sizes.get(state.name, 2))]
 
     def mean_links(self, article_id: str, groups: list[list[str]]) -> list[float]:
         here = self._links[0] if groups[0] else float("nan")
@@ -266,6 +268,7 @@ class _KnownLinks:
     ("own_members", "links", "expected"),
     [
         ([], [0.0, 0.05, 0.01, 0.004], ("story a", 0.01)),  # alone: a clear winner, five times the next story
+        ([], [0.0, 0.005, 0.05, 0.01], ("story b", 0.01)),  # the winner need not be the nearest story
         ([], [0.0, 0.01, 0.05, 0.04], None),  # alone: best under the threshold and not clear of the next
         ([], [0.0, 0.02, 0.001], None),  # alone: clear, but too weak a link
         ([], [0.0, 0.05], None),  # alone, with nothing to be clear of
@@ -280,7 +283,18 @@ def test_move_rule(own_members, links, expected):
 
     own = _Story("own")
     nearby = [own, *[_Story(f"story {chr(ord('a') + i)}") for i in range(len(links) - 1)]]
-    move = best_move("report", own, nearby, _KnownLinks(own_members, links), MoveRule())
+    move = best_move("report", own, nearby, _KnownLinks(own_members, links, {}), MoveRule())
     assert (None if move is None else (move.target.name, move.runner_up)) == expected
-    off = best_move("report", own, nearby, _KnownLinks(own_members, links), MoveRule(clear_ratio=0))
+    off = best_move("report", own, nearby, _KnownLinks(own_members, links, {}), MoveRule(clear_ratio=0))
     assert off is None if expected is None or expected[1] is not None else off.target.name == expected[0]
+
+
+def test_a_clear_winner_of_one_report_is_not_enough():
+    """A mean over one member is a single link: too little to join under the threshold on."""
+    from newsprism.cluster._refine import MoveRule, best_move
+
+    own = _Story("own")
+    nearby = [own, _Story("story a"), _Story("story b")]
+    judge = _KnownLinks([], [0.0, 0.05, 0.01], {"story a": 1})
+    assert best_move("report", own, nearby, judge, MoveRule()) is None
+    assert best_move("report", own, nearby, judge, MoveRule(clear_min_members=1)).target.name == "story a"

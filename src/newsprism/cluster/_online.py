@@ -26,7 +26,7 @@ from newsprism.cluster._duplicates import DuplicateIndex, DuplicateOptions
 from newsprism.cluster._join import load_join_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
 from newsprism.cluster._links import ReportVectors, report_vectors
-from newsprism.cluster._refine import CLEAR_MIN_LINK, CLEAR_RATIO, REFINE_MIN_LINK
+from newsprism.cluster._refine import CLEAR_MIN_LINK, CLEAR_MIN_MEMBERS, CLEAR_RATIO, REFINE_MIN_LINK
 from newsprism.cluster._review import Review
 from newsprism.cluster._state import (
     RECENT_REPRESENTATIVES,
@@ -77,6 +77,7 @@ class ClusterOptions:
     refine_min_link: float = REFINE_MIN_LINK
     refine_clear_min_link: float = CLEAR_MIN_LINK
     refine_clear_ratio: float = CLEAR_RATIO  # 0: a lone report moves only at `refine_min_link`
+    refine_clear_min_members: int = CLEAR_MIN_MEMBERS
     duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
     model_path: str | None = None
     join_model_path: str | None = None

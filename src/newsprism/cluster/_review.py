@@ -78,6 +78,7 @@ class Review:
             min_link=self.options.refine_min_link,
             clear_min_link=self.options.refine_clear_min_link,
             clear_ratio=self.options.refine_clear_ratio,
+            clear_min_members=self.options.refine_clear_min_members,
         )
         move = best_move(article_id, state, nearby, judge, rule)
         if move is None or (only_into is not None and move.target is not only_into):
