@@ -298,3 +298,30 @@ def test_a_clear_winner_of_one_report_is_not_enough():
     judge = _KnownLinks([], [0.0, 0.05, 0.01], {"story a": 1})
     assert best_move("report", own, nearby, judge, MoveRule()) is None
     assert best_move("report", own, nearby, judge, MoveRule(clear_min_members=1)).target.name == "story a"
+
+
+def test_lone_report_joins_a_clear_winner_under_the_threshold_and_says_so(bridge_analyses, orchard_analysis):
+    """With the threshold out of reach, a lone report still joins the story of its event when that story stands
+    out from the others near it; the merge event gives the ratio."""
+    courier, gazette = bridge_analyses
+    gazette_again = _copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1)
+    orchard_again = _copy(orchard_analysis, "orchard-weekly", "Orchard Weekly", shift_days=0.1)
+
+    def run(clear_ratio: float) -> StoryClusterer:
+        options = ClusterOptions(reexamine_single_reports=False, refine_min_link=0.99, refine_clear_ratio=clear_ratio)
+        clusterer = StoryClusterer(options)
+        orchard_story = _place(clusterer, orchard_analysis, None)
+        _place(clusterer, orchard_again, orchard_story)
+        bridge_story = _place(clusterer, gazette, None)
+        _place(clusterer, gazette_again, bridge_story)
+        _place(clusterer, courier, None)
+        clusterer.finish_batch()
+        return clusterer
+
+    clusterer = run(3.0)
+    bridge_story = clusterer.story_of(gazette.article.id)
+    assert clusterer.story_of(courier.article.id) == bridge_story
+    assert clusterer.story_of(orchard_analysis.article.id) != bridge_story
+    reasons = [reason for story, kind, reason in clusterer.events if kind == "merge" and story == bridge_story]
+    assert len(reasons) == 1 and "times its next story's" in reasons[0]
+    assert run(0.0).story_of(courier.article.id) != bridge_story  # the rule off: the threshold alone decides
