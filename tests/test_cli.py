@@ -100,3 +100,51 @@ def test_analyze_prints_spans(examples):
     result = runner.invoke(app, ["analyze", str(examples / "harbour-bridge-valeport-courier.txt")])
     data = json.loads(result.stdout)
     assert {"sentences", "entities", "dates", "quotes", "facts", "labels"} <= set(data)
+
+
+def test_an_id_taken_by_another_article_is_one_error_line_and_the_stored_article_stays(tmp_path, examples):
+    """Sources that number their own articles collide; the second text under an id must not vanish silently into
+    the first, nor replace it."""
+    db = tmp_path / "store.db"
+    runner.invoke(app, ["ingest", str(examples), "--db", str(db)])
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {
+            "id": "orchard-festival-2025",
+            "title": "Ferry timetable changes",
+            "text": "The ferry company changes its winter timetable from Monday, with fewer crossings in the evening.",
+            "outlet": "Harbour Post",
+        },
+        {
+            "id": "harbour-post-2",
+            "title": "Ferry fares to rise",
+            "text": "Ferry fares rise by five percent in spring, the harbour authority said on Tuesday.",
+            "outlet": "Harbour Post",
+        },
+        {
+            "id": "harbour-post-2",
+            "title": "Lighthouse reopens",
+            "text": "The old lighthouse reopens to visitors after a year of repairs to its lantern room.",
+            "outlet": "Harbour Post",
+        },
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+
+    result = runner.invoke(app, ["ingest", str(feed), "--db", str(db)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and all("feed.jsonl" in e for e in errors)
+    assert "'orchard-festival-2025'" in errors[0] and "'harbour-post-2'" in errors[1]
+    assert "stored=1" in result.stdout and "total_in_store=4" in result.stdout
+
+    from newsprism.store import open_store
+
+    store = open_store(db)
+    assert "orchard" in store.get_article("orchard-festival-2025").title.lower()
+    assert store.get_article("harbour-post-2").title == "Ferry fares to rise"
+
+    clustered = runner.invoke(app, ["cluster", str(examples), str(feed), "--db", str(tmp_path / "other.db")])
+    assert clustered.exit_code == 1
+    assert sum(line.startswith("error:") for line in clustered.stderr.splitlines()) == 2
+    placed = [line.split("\t")[0] for line in clustered.stdout.splitlines() if "\t" in line]
+    assert len(placed) == 4 and {"orchard-festival-2025", "harbour-post-2"} <= set(placed)

@@ -216,6 +216,35 @@ def test_eval_clusters_on_a_labelled_jsonl_stream(tmp_path, examples):
     assert "n=3 " in result.stdout and result.stdout.strip().splitlines()[-1] == "bcubed_f1=1.0000"
 
 
+def test_eval_clusters_refuses_a_gold_stream_whose_reports_share_an_id(tmp_path):
+    """Scores are kept per id: two reports under one id would be scored as one, so the stream is refused."""
+    import json
+
+    records = [
+        {
+            "id": "a-1",
+            "title": "Bridge closed",
+            "text": "The harbour bridge closed for repairs on Monday.",
+            "story": "x",
+        },
+        {"id": "a-1", "title": "Festival opens", "text": "The orchard festival opened on Saturday.", "story": "y"},
+    ]
+    stream = tmp_path / "gold.jsonl"
+    stream.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    result = CliRunner().invoke(app, ["eval", "clusters", "--gold", str(stream), "--quiet"])
+    assert result.exit_code == 1
+    assert "'a-1' (2 times)" in result.stderr and "bcubed_f1" not in result.stdout
+
+
+@pytest.mark.data
+def test_every_basil_article_is_its_own_report_in_the_gold_stream(shared_data):
+    from newsprism.evaluate._clusters import basil_stream, repeated_ids
+
+    stream = basil_stream(shared_data / "basil")
+    assert len(stream) == 150 and not repeated_ids(stream)
+    assert len({story for _, story in stream}) == 50
+
+
 def test_cli_cluster_join_threshold_trades_recall_for_purity(tmp_path, examples):
     runner = CliRunner()
     strict = runner.invoke(

@@ -56,6 +56,14 @@ def test_articles_are_stored_once_and_read_back(client):
     assert client.get("/api/articles/nope").status_code == 404
 
 
+def test_an_id_held_by_a_different_article_is_a_conflict(client):
+    first = client.post("/api/articles", json={**BRIDGE_A, "id": "valeport-1"}).json()
+    clash = client.post("/api/articles", json={**BRIDGE_B, "id": "valeport-1"})
+    assert first == {"id": "valeport-1", "stored": True}
+    assert clash.status_code == 409 and "'valeport-1'" in clash.json()["detail"]
+    assert client.get("/api/articles/valeport-1").json()["outlet"] == "Valeport Courier"
+
+
 def test_unknown_story_is_404_with_detail(client):
     response = client.get("/api/stories/s-missing")
     assert response.status_code == 404 and response.json()["detail"] == "no story s-missing"

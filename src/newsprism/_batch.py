@@ -11,7 +11,7 @@ from newsprism._errors import InputError, NewsprismError
 from newsprism.analyze import AnalyzeOptions, analyze_many
 from newsprism.ingest import ReadOptions, iter_files, read_records
 from newsprism.scale import ScaleOptions
-from newsprism.store import Store
+from newsprism.store import Store, content_hash, id_held_by_another
 from newsprism.types import Analysis, Article
 
 BATCH_SIZE = 32
@@ -71,6 +71,27 @@ def _analyse_batch(batch: list[Article], console: Console, options: AnalyzeOptio
             console.error(f"{article.source or article.id}: analysis failed ({type(exc).__name__}: {exc})")
 
 
+def with_distinct_ids(articles: Iterable[Article], store: Store, console: Console) -> Iterator[Article]:
+    """The articles whose id is not already taken by a different article, in the store or earlier in this input.
+
+    An input's own ids are kept (they are what a user's TSV and JSON refer back to), so two sources that both
+    number their articles from 1 collide. Storing is insert-or-ignore, so the second would silently become the
+    first; it is reported (one error line naming its source) and skipped instead. The same article read again,
+    under its id or another, is not a conflict: the store keeps one copy of each text."""
+    seen: dict[str, str] = {}  # id -> content hash of the article read under it
+    for article in articles:
+        digest = content_hash(article)
+        earlier = seen.get(article.id)
+        if (earlier is not None and earlier != digest) or (earlier is None and id_held_by_another(store, article)):
+            console.error(
+                f"{article.source or article.id}: article id {article.id!r} already belongs to a different article; "
+                "skipped (give it an id of its own)"
+            )
+            continue
+        seen[article.id] = digest
+        yield article
+
+
 def ingest_paths(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -83,7 +104,7 @@ def ingest_paths(
     failures_before = console.failures
 
     def fresh() -> Iterator[Article]:
-        for article in iter_articles(paths, console, read_options):
+        for article in with_distinct_ids(iter_articles(paths, console, read_options), store, console):
             if store.contains(article):
                 result.already_stored += 1
                 console.debug(f"{article.source}: already stored as {article.id}")

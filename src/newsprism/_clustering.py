@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from newsprism._batch import analyse_in_batches, iter_articles
+from newsprism._batch import analyse_in_batches, iter_articles, with_distinct_ids
 from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
 from newsprism.store import Store
@@ -26,7 +26,7 @@ def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, consol
 
     def unknown() -> Iterator[Article]:
         """Articles not stored yet; the stored ones are noted on the way (the input is read once, lazily)."""
-        for position, article in enumerate(iter_articles(paths, console)):
+        for position, article in enumerate(with_distinct_ids(iter_articles(paths, console), store, console)):
             existing = store.find(article)
             if existing is not None and store.get_analysis(existing) is not None:
                 entries.append((article.published, position, existing))

@@ -164,9 +164,13 @@ def _cluster_all(analyses: list[Analysis], options: ClusterOptions | None) -> St
 
 
 def _bcubed_report(parts: dict[str, list], console: Console, options: ClusterOptions | None) -> str:
-    from newsprism.evaluate._clusters import bcubed, mixed_stream
+    from newsprism.evaluate._clusters import bcubed, mixed_stream, repeated_ids
 
     stream = mixed_stream(parts.values())
+    repeated = repeated_ids(stream)
+    if repeated:
+        examples = ", ".join(f"{article_id!r} ({n} times)" for article_id, n in list(repeated.items())[:3])
+        raise InputError("gold stream", f"{len(repeated)} ids are carried by more than one report, e.g. {examples}")
     console.info(f"clustering {len(stream)} articles")
     clusterer = _cluster_all(_analyse_stream(stream, console), options)
     gold = {article.id: story for article, story in stream}

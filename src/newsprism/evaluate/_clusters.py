@@ -69,7 +69,7 @@ def basil_stream(folder: str | Path) -> list[tuple[Article, str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
         fields = {
-            "id": f"basil-{data['uuid']}",
+            "id": f"basil-{path.stem}",  # the file's name: BASIL's own uuid field is "empty" in a few files
             "title": data["title"],
             "text": text,
             "outlet": data["source"],
@@ -126,6 +126,13 @@ def labelled_stream(path: str | Path) -> tuple[list[tuple[Article, str]], list[I
         except InputError as exc:
             errors.append(exc)
     return stream, errors
+
+
+def repeated_ids(stream: list[tuple[Article, str]]) -> dict[str, int]:
+    """Ids that more than one report of a gold stream carries, with how often: scores keyed by id would count
+    one of them only, so the stream is refused."""
+    counts = Counter(article.id for article, _ in stream)
+    return {article_id: n for article_id, n in counts.items() if n > 1}
 
 
 def mixed_stream(parts: Iterable[list[tuple[Article, str]]]) -> list[tuple[Article, str]]:

@@ -14,7 +14,7 @@ from newsprism.compare import compare_analyses
 from newsprism.ingest import build_article
 from newsprism.report import comparison_dict, render_comparison
 from newsprism.serve._schemas import ArticleIn, CompareIn, StoredOut, StoryOut
-from newsprism.store import Store, open_store
+from newsprism.store import Store, id_held_by_another, open_store
 
 MAX_REPORT_ARTICLES = 8
 
@@ -61,6 +61,10 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     @api.post("/articles", response_model=StoredOut)
     def add_article(body: ArticleIn, store: StoreDep) -> StoredOut:
         article = _article(body, "article")
+        if id_held_by_another(store, article):
+            raise HTTPException(
+                status_code=409, detail=f"article id {article.id!r} already belongs to a different article"
+            )
         existing = store.find(article)
         if existing is not None:
             return StoredOut(id=existing, stored=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 from newsprism.store._protocol import Store
 from newsprism.store.postgres import PostgresStore, is_postgres_url
 from newsprism.store.sqlite import SQLiteStore, content_hash
+from newsprism.types import Article
 
 DB_ENV = "NEWSPRISM_DB"
 
@@ -19,6 +20,13 @@ def default_db_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("newsprism")) / "newsprism.db"
+
+
+def id_held_by_another(store: Store, article: Article) -> bool:
+    """Whether the store keeps a different text under this article's id (sources that number their own articles
+    collide; storing is insert-or-ignore, so the new text would otherwise be lost without a word)."""
+    stored = store.get_article(article.id)
+    return stored is not None and content_hash(stored) != content_hash(article)
 
 
 def open_store(location: str | Path | None = None) -> Store:
@@ -35,6 +43,7 @@ __all__ = [
     "Store",
     "content_hash",
     "default_db_path",
+    "id_held_by_another",
     "is_postgres_url",
     "open_store",
 ]
