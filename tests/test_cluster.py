@@ -366,3 +366,12 @@ def test_restored_single_report_is_only_reexamined_against_what_changed_in_this_
     rerun.add(_copy(gazette, "gazette-update", "Eastbank Gazette", shift_days=0.1))
     assert len(rerun.finish_batch()) == 1
     assert rerun.story_of(courier.article.id) == rerun.story_of(gazette.article.id)
+
+
+def test_cluster_options_from_the_command_line_keep_the_shipped_defaults_unless_given():
+    from newsprism.cli import _cluster_options
+    from newsprism.cluster._refine import CLEAR_RATIO
+
+    assert _cluster_options(None, True, True, None, None).refine_clear_ratio == CLEAR_RATIO
+    off = _cluster_options(None, True, True, 0.2, 0.0, cold_after_days=2.0)
+    assert (off.refine_clear_ratio, off.refine_min_link, off.cold_after_days) == (0.0, 0.2, 2.0)

@@ -142,11 +142,22 @@ class StreamFormat(StrEnum):
     jsonl = "jsonl"
 
 
+ClearRatioOption = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0,
+        help="A report alone also joins a story of two or more reports that it links to this many times more "
+        "strongly than to the next story near it, under the mean link otherwise needed (default 3; 0: never).",
+    ),
+]
+
+
 def _cluster_options(
     join_min_probability: float | None,
     reexamine: bool,
     refine: bool,
     refine_min_link: float | None,
+    refine_clear_ratio: float | None,
     cold_after_days: float = 4.0,
 ) -> ClusterOptions:
     """Clustering options from the command line; thresholds not given stay the shipped ones."""
@@ -157,6 +168,8 @@ def _cluster_options(
         options = replace(options, join_min_probability=join_min_probability)
     if refine_min_link is not None:
         options = replace(options, refine_min_link=refine_min_link)
+    if refine_clear_ratio is not None:
+        options = replace(options, refine_clear_ratio=refine_clear_ratio)
     return options
 
 
@@ -192,6 +205,7 @@ def cluster(
         float | None,
         typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
+    refine_clear_ratio: ClearRatioOption = None,
     output: OutputOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
@@ -202,7 +216,9 @@ def cluster(
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
-    options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link, cold_after_days)
+    options = _cluster_options(
+        join_min_probability, reexamine, refine, refine_min_link, refine_clear_ratio, cold_after_days
+    )
     try:
         with open_store(db) as store:
             clusterer, assignments = cluster_into_store(paths or [], store, console, options)
@@ -296,6 +312,7 @@ def eval_clusters(
         float | None,
         typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
+    refine_clear_ratio: ClearRatioOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
@@ -303,7 +320,7 @@ def eval_clusters(
 
     if basil is None and allsides is None and not gold and semeval is None:
         raise _fail("give --basil DIR, --allsides FILE, --gold FILE and/or --semeval CSV")
-    options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link)
+    options = _cluster_options(join_min_probability, reexamine, refine, refine_min_link, refine_clear_ratio)
     try:
         report = evaluate_clusters(
             basil,
