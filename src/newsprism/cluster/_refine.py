@@ -6,8 +6,9 @@ its own, or join a neighbour on a topic that later reports of its own story woul
 a batch every report placed in it is looked at again: its mean link (`_links.LinkModel`) to the other members
 of its own story against that to each story near it. A report moves when another story links to it more
 strongly than its own and at least `REFINE_MIN_LINK`; a report alone in its story counts its own link as that
-threshold, so it moves only to a story it clearly belongs to (and its story is merged away). Rounds repeat until
-nothing moves (at most `REFINE_ROUNDS`).
+threshold, so it moves only to a story it clearly belongs to (and its story is merged away) — or, under the
+threshold, to an established story that stands out clearly from every other story near it (`CLEAR_RATIO`).
+Rounds repeat until nothing moves (at most `REFINE_ROUNDS`).
 
 This is a local search on the average-linkage objective, started from the online assignment: on the AllSides
 development stories it gains as much as clustering the batch from scratch by average linkage, and it keeps the
@@ -166,6 +167,7 @@ def best_move(
 
 
 def _first(ranked: tuple[float, StoryState, int]) -> float:
+    """Sort key: the highest link first."""
     return -ranked[0]
 
 
