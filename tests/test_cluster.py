@@ -375,3 +375,25 @@ def test_cluster_options_from_the_command_line_keep_the_shipped_defaults_unless_
     assert _cluster_options(None, True, True, None, None).refine_clear_ratio == CLEAR_RATIO
     off = _cluster_options(None, True, True, 0.2, 0.0, cold_after_days=2.0)
     assert (off.refine_clear_ratio, off.refine_min_link, off.cold_after_days) == (0.0, 0.2, 2.0)
+
+
+def test_cli_cluster_keeps_a_wire_copy_from_another_outlet_as_a_copy(tmp_path, examples):
+    """The same text on two outlets' sites: both are placed in the story, the later one marked as a copy."""
+    import json
+
+    from newsprism import read_article
+
+    article = read_article(examples / "harbour-bridge-valeport-courier.txt")
+    published = article.published.isoformat() if article.published else None
+    feed = tmp_path / "wire.jsonl"
+    records = [
+        {"title": article.title, "text": article.text, "outlet": outlet, "published": published}
+        for outlet in ("Valeport Courier", "Coastal Wire Desk")
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    result = CliRunner().invoke(app, ["cluster", str(feed), "--db", str(tmp_path / "s.db"), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    (story,) = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(story["articles"]) == 2
+    first, copy = story["articles"]
+    assert story["duplicates"] == {copy: first}

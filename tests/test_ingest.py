@@ -69,10 +69,19 @@ def test_outlet_falls_back_to_url_domain_then_file_name(tmp_path):
     assert read_article(tmp_path / "kestrel-news.txt").outlet == "kestrel-news"
 
 
-def test_same_content_gets_same_id(tmp_path):
-    (tmp_path / "one.txt").write_text("Storm hits coast\n\nA storm hit the coast overnight, cutting power.")
-    (tmp_path / "two.txt").write_text("Storm hits coast\n\nA storm hit the coast overnight, cutting power.\n")
-    assert read_article(tmp_path / "one.txt").id == read_article(tmp_path / "two.txt").id
+def test_same_report_gets_same_id_and_another_outlets_copy_another(tmp_path):
+    """An id made from the content names one outlet's report: the same file saved twice is one article, the same
+    wire text from two outlets two (a file without an outlet is named after the file)."""
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "one" / "storm.txt").write_text("Storm hits coast\n\nA storm hit the coast overnight, cutting power.")
+    (tmp_path / "two" / "storm.txt").write_text("Storm hits coast\n\nA storm hit the coast overnight, cutting power.\n")
+    assert read_article(tmp_path / "one" / "storm.txt").id == read_article(tmp_path / "two" / "storm.txt").id
+    wire = tmp_path / "wire.jsonl"
+    record = {"title": "Storm hits coast", "text": "A storm hit the coast overnight, cutting power to thousands."}
+    wire.write_text("\n".join(json.dumps({**record, "outlet": o}) for o in ("Harbour Wire", "Coast Daily")) + "\n")
+    first, second = read_records(wire)
+    assert first.id != second.id and first.text == second.text
 
 
 def test_feed_entries_become_articles_and_broken_entries_are_reported(tmp_path):

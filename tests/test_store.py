@@ -34,6 +34,61 @@ def test_same_content_is_stored_once(location, bridge_analyses):
         assert store.count() == 1
 
 
+def test_the_same_text_from_another_outlet_is_another_report(location, bridge_analyses):
+    """Wire copies: the clusterer marks them as copies, but only if the store keeps them."""
+    from dataclasses import replace
+
+    original = bridge_analyses[0]
+    copy = replace(original, article=replace(original.article, id="wire-copy", outlet="Wire Desk"))
+    with open_store(location) as store:
+        assert store.add(original) and store.add(copy)
+        assert not store.add(copy)
+        assert store.count() == 2 and store.find(copy.article) == "wire-copy"
+
+
+def _raw_sql(location: str, statements: list[tuple[str, tuple]]) -> None:
+    """Run statements on the store's database behind its back (SQLite `?` placeholders; `%s` for PostgreSQL)."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as connection:
+            for sql, params in statements:
+                connection.execute(sql.replace("?", "%s"), params)
+    else:
+        import sqlite3
+
+        with sqlite3.connect(location) as connection:
+            for sql, params in statements:
+                connection.execute(sql, params)
+
+
+def test_a_store_of_schema_version_1_is_upgraded_on_opening(location, bridge_analyses):
+    """Version 1 hashed the text alone; on opening, stored hashes take the outlet in, so a copy from another
+    outlet is no longer mistaken for the stored report, and the stored report is still recognised."""
+    import hashlib
+    from dataclasses import replace
+
+    from newsprism.store import content_hash
+
+    original = bridge_analyses[0]
+    article = original.article
+    with open_store(location) as store:
+        store.add(original)
+    text_only = hashlib.sha256(" ".join(f"{article.title}\n{article.text}".split()).lower().encode()).hexdigest()
+    _raw_sql(
+        location,
+        [
+            ("UPDATE articles SET content_hash = ? WHERE id = ?", (text_only, article.id)),
+            ("UPDATE meta SET value = ? WHERE key = 'schema_version'", ("1",)),
+        ],
+    )
+    copy = replace(original, article=replace(article, id="wire-copy", outlet="Wire Desk"))
+    with open_store(location) as store:
+        assert store.find(replace(article, id="another-id")) == article.id
+        assert store.find(copy.article) is None and store.add(copy)
+    assert content_hash(article) != text_only
+
+
 def test_batch_with_bad_files_stores_the_good_ones(location, tmp_path, examples):
     folder = tmp_path / "in"
     folder.mkdir()

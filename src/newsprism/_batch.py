@@ -76,8 +76,8 @@ def with_distinct_ids(articles: Iterable[Article], store: Store, console: Consol
 
     An input's own ids are kept (they are what a user's TSV and JSON refer back to), so two sources that both
     number their articles from 1 collide. Storing is insert-or-ignore, so the second would silently become the
-    first; it is reported (one error line naming its source) and skipped instead. The same article read again,
-    under its id or another, is not a conflict: the store keeps one copy of each text."""
+    first; it is reported (one error line naming its source) and skipped instead. The same report read again,
+    under its id or another, is not a conflict: the store keeps each outlet's text once."""
     seen: dict[str, str] = {}  # id -> content hash of the article read under it
     for article in articles:
         digest = content_hash(article)

@@ -116,7 +116,7 @@ def ingest(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Read, analyse and store articles; the same content is stored once."""
+    """Read, analyse and store articles; the same report (one outlet's text) is stored once."""
     from newsprism._batch import ingest_paths
     from newsprism.ingest import ReadOptions
     from newsprism.scale import ScaleOptions

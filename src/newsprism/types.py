@@ -41,10 +41,13 @@ class Article:
         return len(self.title) + 2 if self.title else 0
 
     @staticmethod
-    def content_id(title: str, text: str) -> str:
-        """A stable id from the content, so the same report ingested twice is stored once."""
-        digest = hashlib.sha256(f"{title.strip()}\n{text.strip()}".encode()).hexdigest()
-        return digest[:16]
+    def content_id(title: str, text: str, outlet: str = "") -> str:
+        """A stable id from the content, so the same report ingested twice is stored once; the outlet is part of
+        it, so the same wire text carried by two outlets is two reports (the clusterer marks one a copy)."""
+        key = f"{title.strip()}\n{text.strip()}"
+        if outlet.strip():
+            key = f"{' '.join(outlet.split()).lower()}\n{key}"
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _check_span(text: str, start: int, end: int, surface: str) -> None:

@@ -78,7 +78,7 @@ def build_article(source: str, fields: dict[str, Any]) -> Article:
         raise InputError(source, f"field 'id' must be a string or number, not {type(raw_id).__name__}")
     language = _as_str(source, "language", fields.get("language")).strip().lower() or detect_language(text)
     return Article(
-        id=str(raw_id) if raw_id not in (None, "") else Article.content_id(title, text),
+        id=str(raw_id) if raw_id not in (None, "") else Article.content_id(title, text, outlet),
         title=title,
         text=text,
         outlet=outlet,

@@ -12,10 +12,10 @@ class Store(Protocol):
     """Articles, their analyses and the stories they form; every write commits on its own."""
 
     def add(self, analysis: Analysis) -> bool:
-        """Store an article with its analysis; False when the same content is already stored."""
+        """Store an article with its analysis; False when the same report (outlet and text) is already stored."""
 
     def find(self, article: Article) -> str | None:
-        """The stored id of the same content (or id), if any."""
+        """The stored id of the same report (outlet and text) or of the same id, if any."""
 
     def contains(self, article: Article) -> bool: ...
 

@@ -1,10 +1,10 @@
 """The shared store: PostgreSQL, for many writers (Dask workers, servers) on one archive.
 
 Same tables and the same promises as the SQLite store: one transaction per article, so an interrupted batch
-keeps everything committed before it; the same content stored once (a unique content hash decides, even when
-two writers race); the analysis stored as JSON and vectors as bytes, never pickles. Open it by giving a
-`postgresql://` address wherever a store path is taken (`--db`, `NEWSPRISM_DB`). Needs `psycopg` (the
-`postgres` extra).
+keeps everything committed before it; the same report (one outlet's text) stored once (a unique content hash
+decides, even when two writers race); the analysis stored as JSON and vectors as bytes, never pickles. Open it
+by giving a `postgresql://` address wherever a store path is taken (`--db`, `NEWSPRISM_DB`). Needs `psycopg`
+(the `postgres` extra).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from newsprism.store._codec import (
     story_to_json,
     vectors_to_bytes,
 )
-from newsprism.store.sqlite import SCHEMA_VERSION, content_hash
+from newsprism.store.sqlite import SCHEMA_VERSION, content_hash, rehashed
 from newsprism.types import Analysis, Article, Story
 
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -80,8 +80,19 @@ class PostgresStore:
                 self._db.execute(
                     "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING", (str(SCHEMA_VERSION),)
                 )
+                self._upgrade()
         except psycopg.Error as exc:
             raise StoreError(f"{self._label}: cannot open the store ({_first_line(exc)})") from exc
+
+    def _upgrade(self) -> None:
+        """Bring a store written by an earlier schema version up to this one (inside the schema lock)."""
+        version = int(self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()["value"])
+        if version >= SCHEMA_VERSION:
+            return
+        rows = self._db.execute("SELECT id, title, text, outlet FROM articles").fetchall()
+        with self._db.cursor() as cursor:
+            cursor.executemany("UPDATE articles SET content_hash = %s WHERE id = %s", rehashed(rows))
+        self._db.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def add(self, analysis: Analysis) -> bool:
         article = analysis.article
@@ -107,7 +118,7 @@ class PostgresStore:
         return True
 
     def contains(self, article: Article) -> bool:
-        """Whether the same content or id is already stored, so a batch can skip its analysis."""
+        """Whether the same report (outlet and text) or id is already stored, so a batch can skip its analysis."""
         return self.find(article) is not None
 
     def find(self, article: Article) -> str | None:

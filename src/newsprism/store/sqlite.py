@@ -1,16 +1,17 @@
 """The embedded default store: one SQLite file in WAL mode, one transaction per article.
 
 A crash or Ctrl-C mid-batch loses at most the article being written; everything committed before stays.
-The same content (title and body) is stored once, whatever file or feed it came from.
+The same report (one outlet's title and body) is stored once, whatever file or feed it came from.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from newsprism._errors import StoreError
 from newsprism.store._codec import (
@@ -24,7 +25,7 @@ from newsprism.store._codec import (
 )
 from newsprism.types import Analysis, Article, Story
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the outlet is part of the content hash
 # Another process writing to the same store is waited for this long before giving up.
 BUSY_TIMEOUT_S = 30.0
 _SCHEMA = """
@@ -46,9 +47,24 @@ CREATE TABLE IF NOT EXISTS story_events (
 
 
 def content_hash(article: Article) -> str:
-    """Hash of the normalised title and body: the identity used to store a report once."""
+    """Hash of the outlet and the normalised title and body: the identity used to store a report once. The same
+    wire text from another outlet is another report — stored, and marked a copy by the clusterer, so coverage
+    counts the outlets that carried it (schema version 1 hashed the text alone and kept only the first)."""
     normal = " ".join(f"{article.title}\n{article.text}".split()).lower()
-    return hashlib.sha256(normal.encode()).hexdigest()
+    outlet = " ".join(article.outlet.split()).lower()
+    return hashlib.sha256(f"{outlet}\n{normal}".encode() if outlet else normal.encode()).hexdigest()
+
+
+def rehashed(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(new content hash, id) for stored article rows (id, title, text, outlet) whose hash predates the outlet
+    being part of it; the hashes only grow more distinct, so updating them never breaks uniqueness."""
+    return [
+        (
+            content_hash(Article(id=row["id"], title=row["title"], text=row["text"], outlet=row["outlet"] or "")),
+            row["id"],
+        )
+        for row in rows
+    ]
 
 
 class SQLiteStore:
@@ -65,8 +81,23 @@ class SQLiteStore:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._upgrade()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def _upgrade(self) -> None:
+        """Bring a store written by an earlier schema version up to this one (in one transaction)."""
+        if self._schema_version() >= SCHEMA_VERSION:
+            return
+        with self._transaction():
+            if self._schema_version() >= SCHEMA_VERSION:  # another process upgraded it meanwhile
+                return
+            rows = self._db.execute("SELECT id, title, text, outlet FROM articles").fetchall()
+            self._db.executemany("UPDATE articles SET content_hash = ? WHERE id = ?", rehashed(map(dict, rows)))
+            self._db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _schema_version(self) -> int:
+        return int(self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
 
     def add(self, analysis: Analysis) -> bool:
         article = analysis.article
@@ -90,7 +121,7 @@ class SQLiteStore:
         return True
 
     def contains(self, article: Article) -> bool:
-        """Whether the same content or id is already stored, so a batch can skip its analysis."""
+        """Whether the same report (outlet and text) or id is already stored, so a batch can skip its analysis."""
         return self.find(article) is not None
 
     def find(self, article: Article) -> str | None:
