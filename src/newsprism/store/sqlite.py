@@ -48,8 +48,8 @@ CREATE TABLE IF NOT EXISTS story_events (
 
 def content_hash(article: Article) -> str:
     """Hash of the outlet and the normalised title and body: the identity used to store a report once. The same
-    wire text from another outlet is another report — stored, and marked a copy by the clusterer, so coverage
-    counts the outlets that carried it (schema version 1 hashed the text alone and kept only the first)."""
+    wire text from another outlet is another report — stored, so the clusterer can mark it a copy of the first
+    in its story (schema version 1 hashed the text alone, and the copy was taken for the stored report)."""
     normal = " ".join(f"{article.title}\n{article.text}".split()).lower()
     outlet = " ".join(article.outlet.split()).lower()
     return hashlib.sha256(f"{outlet}\n{normal}".encode() if outlet else normal.encode()).hexdigest()
