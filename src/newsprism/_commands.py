@@ -118,7 +118,7 @@ def story_report(story_id: str, output_format: str, db: str | Path | None) -> st
 
 
 def _analyse_stream(stream: list, console: Console) -> list[Analysis]:
-    from newsprism._batch import analyse_in_batches
+    from newsprism.pipeline import analyse_in_batches
 
     return list(console.track(analyse_in_batches([a for a, _ in stream], console), "analysing", total=len(stream)))
 
@@ -153,8 +153,8 @@ def evaluate_clusters(
 
 
 def _cluster_all(analyses: list[Analysis], options: ClusterOptions | None) -> StoryClusterer:
-    from newsprism._clustering import publication_order
     from newsprism.cluster import StoryClusterer
+    from newsprism.pipeline import publication_order
 
     clusterer = StoryClusterer(options)
     for analysis in publication_order(analyses):

@@ -117,8 +117,8 @@ def ingest(
     verbose: VerboseOption = False,
 ) -> None:
     """Read, analyse and store articles; the same report (one outlet's text) is stored once."""
-    from newsprism._batch import ingest_paths
     from newsprism.ingest import ReadOptions
+    from newsprism.pipeline import ingest_paths
     from newsprism.scale import ScaleOptions
     from newsprism.store import open_store
 
@@ -212,7 +212,7 @@ def cluster(
     verbose: VerboseOption = False,
 ) -> None:
     """Group articles into stories in publication order, continuing the stories already in the store."""
-    from newsprism._clustering import cluster_into_store, render_assignments
+    from newsprism.pipeline import cluster_into_store, render_assignments
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)

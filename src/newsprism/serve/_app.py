@@ -12,9 +12,10 @@ from newsprism._errors import InputError
 from newsprism.analyze import analyze_many
 from newsprism.compare import compare_analyses
 from newsprism.ingest import build_article
+from newsprism.pipeline import submit_article
 from newsprism.report import comparison_dict, render_comparison
 from newsprism.serve._schemas import ArticleIn, CompareIn, StoredOut, StoryOut
-from newsprism.store import Store, id_held_by_another, open_store
+from newsprism.store import Outcome, Store, open_store
 
 MAX_REPORT_ARTICLES = 8
 
@@ -59,17 +60,15 @@ def create_app(db: str | Path | None = None) -> FastAPI:
         return comparison_dict(compare_analyses(analyze_many(articles)))
 
     @api.post("/articles", response_model=StoredOut)
-    def add_article(body: ArticleIn, store: StoreDep) -> StoredOut:
+    def add_article(body: ArticleIn, request: Request) -> StoredOut:
         article = _article(body, "article")
-        if id_held_by_another(store, article):
+        holder: _StoreHolder = request.app.state.store_holder
+        added = submit_article(article, holder.store, holder.lock)
+        if added.outcome is Outcome.REFUSED:
             raise HTTPException(
                 status_code=409, detail=f"article id {article.id!r} already belongs to a different article"
             )
-        existing = store.find(article)
-        if existing is not None:
-            return StoredOut(id=existing, stored=False)
-        store.add(analyze_many([article])[0])
-        return StoredOut(id=article.id, stored=True)
+        return StoredOut(id=added.id, stored=added.outcome is Outcome.STORED)
 
     @api.get("/articles/{article_id}")
     def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:

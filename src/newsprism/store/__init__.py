@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from newsprism.store._outcome import Added, Outcome
 from newsprism.store._protocol import Store
 from newsprism.store.postgres import PostgresStore, is_postgres_url
 from newsprism.store.sqlite import SQLiteStore, content_hash
@@ -38,6 +39,8 @@ def open_store(location: str | Path | None = None) -> Store:
 
 __all__ = [
     "DB_ENV",
+    "Added",
+    "Outcome",
     "PostgresStore",
     "SQLiteStore",
     "Store",

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from newsprism.store._outcome import Added
 from newsprism.types import Analysis, Article, Story
 
 
 class Store(Protocol):
     """Articles, their analyses and the stories they form; every write commits on its own."""
 
-    def add(self, analysis: Analysis) -> bool:
-        """Store an article with its analysis; False when the same report (outlet and text) is already stored."""
+    def add(self, analysis: Analysis) -> Added:
+        """Store an article with its analysis, deciding inside the write transaction: stored, already stored (the
+        same report, outlet and text, under this id or another) or refused (the id holds a different report)."""
 
     def find(self, article: Article) -> str | None:
         """The stored id of the same report (outlet and text) or of the same id, if any."""

@@ -23,6 +23,7 @@ from newsprism.store._codec import (
     story_to_json,
     vectors_to_bytes,
 )
+from newsprism.store._outcome import Added, Outcome
 from newsprism.store.sqlite import SCHEMA_VERSION, content_hash, rehashed
 from newsprism.types import Analysis, Article, Story
 
@@ -94,7 +95,10 @@ class PostgresStore:
             cursor.executemany("UPDATE articles SET content_hash = %s WHERE id = %s", rehashed(rows))
         self._db.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
-    def add(self, analysis: Analysis) -> bool:
+    def add(self, analysis: Analysis) -> Added:
+        """Store an article with its analysis, deciding inside its transaction: the insert skips on either unique
+        key (waiting for a racing writer's transaction to end first), and a skipped insert reads back what holds
+        the id or the report, so each writer gets the true answer."""
         article = analysis.article
         embedding, sentences, _ = vectors_to_bytes(analysis)
         row = {**article_to_row(article), "hash": content_hash(article), "now": _now()}
@@ -106,7 +110,7 @@ class PostgresStore:
                     row,
                 ).rowcount
                 if inserted == 0:
-                    return False
+                    return self._taken(article.id, row["hash"])
                 self._db.execute(
                     "INSERT INTO analyses VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
                     "version = EXCLUDED.version, payload = EXCLUDED.payload, embedding = EXCLUDED.embedding, "
@@ -115,7 +119,17 @@ class PostgresStore:
                 )
         except self._errors as exc:
             raise StoreError(f"{self._label}: cannot store article {article.id} ({_first_line(exc)})") from exc
-        return True
+        return Added(Outcome.STORED, article.id)
+
+    def _taken(self, article_id: str, digest: str) -> Added:
+        """After a skipped insert, in the same transaction: who holds the id or the report (committed by now)."""
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id = %s", (article_id,)).fetchone()
+        if row is not None:
+            return Added(Outcome.ALREADY_STORED if row["content_hash"] == digest else Outcome.REFUSED, article_id)
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = %s", (digest,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self._label}: article {article_id} was neither stored nor found; try again")
+        return Added(Outcome.ALREADY_STORED, row["id"])
 
     def contains(self, article: Article) -> bool:
         """Whether the same report (outlet and text) or id is already stored, so a batch can skip its analysis."""

@@ -23,6 +23,7 @@ from newsprism.store._codec import (
     story_to_json,
     vectors_to_bytes,
 )
+from newsprism.store._outcome import Added, Outcome
 from newsprism.types import Analysis, Article, Story
 
 SCHEMA_VERSION = 2  # 2: the outlet is part of the content hash
@@ -99,26 +100,38 @@ class SQLiteStore:
     def _schema_version(self) -> int:
         return int(self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
 
-    def add(self, analysis: Analysis) -> bool:
+    def add(self, analysis: Analysis) -> Added:
+        """Store an article with its analysis, deciding inside one write transaction (BEGIN IMMEDIATE takes the
+        file's write lock first) whether its id or its report is already taken, so two writers racing — threads
+        or processes — each get the true answer and nothing is lost."""
         article = analysis.article
-        row = article_to_row(article)
+        digest = content_hash(article)
         embedding, sentences, _ = vectors_to_bytes(analysis)
         try:
             with self._transaction():
-                cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (:id, :hash, :title, :text, :outlet, :url, :published, "
+                taken = self._taken(article.id, digest)
+                if taken is not None:
+                    return taken
+                self._db.execute(
+                    "INSERT INTO articles VALUES (:id, :hash, :title, :text, :outlet, :url, :published, "
                     ":language, :source, :now)",
-                    {**row, "hash": content_hash(article), "now": datetime.now().isoformat(timespec="seconds")},
+                    {**article_to_row(article), "hash": digest, "now": datetime.now().isoformat(timespec="seconds")},
                 )
-                if cursor.rowcount == 0:
-                    return False
                 self._db.execute(
                     "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
                     (article.id, analysis.version, analysis_to_json(analysis), embedding, sentences),
                 )
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot store article {article.id} ({exc})") from exc
-        return True
+        return Added(Outcome.STORED, article.id)
+
+    def _taken(self, article_id: str, digest: str) -> Added | None:
+        """Inside the write transaction: the answer when the id or the report is already stored, else None."""
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            return Added(Outcome.ALREADY_STORED if row[0] == digest else Outcome.REFUSED, article_id)
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        return Added(Outcome.ALREADY_STORED, row[0]) if row is not None else None
 
     def contains(self, article: Article) -> bool:
         """Whether the same report (outlet and text) or id is already stored, so a batch can skip its analysis."""
