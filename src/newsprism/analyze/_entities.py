@@ -1,14 +1,22 @@
 """Named entities: spaCy where a model ships for the language, capitalised-span rules elsewhere.
 
 Mentions inside one article are grouped by alias key into entities; acronyms the article defines
-("Hayat Tahrir al-Sham (HTS)") join the entity they abbreviate.
+("Hayat Tahrir al-Sham (HTS)") join the entity they abbreviate, and a surname alone ("Alvarez") joins the one
+person of the text whose full name ends with it ("Maria Alvarez").
+
+An entity gets one type from all its mentions. The tagger labels each mention from a few words around it, and a
+name keeps its label from sentence to sentence whether right or wrong, so a count of its labels is weak evidence;
+cues that say what a name is outrank that count: a title before it ("Mayor Elena Marsh"), a word that ends it
+("Popular Front", "Brennock Shipping Ltd."), an appositive ("Hurras al-Din, a group that split from …"), a
+place word beside it ("the Valeport council", "north of Idlib"), a country it names, and its being the surname
+of a person named in full.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key, keys_match
@@ -47,6 +55,105 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
 _APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]+")
 _ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\(([A-Z]{2,8})\)")
+
+# Type cues. A place cue argues for whichever place label the tagger gave the name (GPE when it gave none).
+PLACE = "PLACE"
+# How far around a mention its context cues are looked for, in characters.
+CUE_WINDOW = 80
+# Last words that make a name an organisation's: "Popular Front", "Northern Rail Authority", "Acme Ltd.".
+ORG_NAME_WORDS = frozenset(
+    [
+        "group",
+        "groups",
+        "party",
+        "ministry",
+        "council",
+        "front",
+        "army",
+        "brigade",
+        "brigades",
+        "battalion",
+        "regiment",
+        "corps",
+        "militia",
+        "forces",
+        "company",
+        "corporation",
+        "association",
+        "authority",
+        "agency",
+        "committee",
+        "commission",
+        "movement",
+        "organisation",
+        "organization",
+        "institute",
+        "federation",
+        "league",
+        "alliance",
+        "coalition",
+        "police",
+        "parliament",
+        "government",
+        "department",
+        "bank",
+        "foundation",
+        "bureau",
+        "directorate",
+        "network",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "limited",
+        "incorporated",
+    ]
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\W\d_]*$")
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|President|Senator|Sen|Rep|Representative|Governor|Gov"
+    r"|Minister|Premier|Chancellor|Judge|Justice|General|Gen|Colonel|Col|Captain|Capt|Lieutenant|Lt|Sergeant|Sgt"
+    r"|Commander|Admiral|Sir|Dame|Lord|Lady|Rev|Reverend|Sheikh|King|Queen|Prince|Princess|Pope|Councillor"
+    r"|Councilor|Commissioner|Ambassador|Secretary|Chairman|Chairwoman|Inspector|Detective|Officer|Coach|Bishop"
+    r"|Archbishop|Imam|Rabbi|Speaker|Deputy|Chief)\.?\s+$",
+    re.IGNORECASE,
+)
+_ORG_NOUNS = (
+    r"group|groups|organi[sz]ation|party|militia|movement|faction|company|firm|corporation|conglomerate|business"
+    r"|manufacturer|maker|operator|agency|ministry|council|committee|coalition|alliance|front|army|brigade"
+    r"|network|outfit|association|union|charity|broadcaster|newspaper|subsidiary"
+)
+# "Hurras al-Din, a group that split …", "Tahrir al-Sham, an umbrella group comprised of …": the noun must head
+# the appositive ("Alvarez, a group leader" and "Alvarez, a member of the group" are people).
+_ORG_APPOSITIVE = re.compile(
+    r"^\s*[,(–—]\s*(?:a|an|the)\s+(?:(?!(?:of|the|a|an|for|from|in|at|with|and|or)\b)[\w'’-]+\s+){0,3}?"
+    rf"(?:{_ORG_NOUNS})(?=\s*(?:[,.;:)–—]|$)|\s+(?:that|which|whose|of|in|with|from|for|led|comprised|consisting"
+    r"|founded|formed|based|linked|allied|backed|affiliated|known|active|fighting|operating|headquartered|listed"
+    r"|owned|run|designated|accused|responsible)\b)",
+    re.IGNORECASE,
+)
+# "the militant group Hurras al-Din", "the company Brennock Shipping".
+_ORG_BEFORE = re.compile(
+    r"\b(?:group|groups|militia|movement|faction|organi[sz]ation|company|firm|party|brigade|network|outfit"
+    r"|coalition|alliance)\s+$",
+    re.IGNORECASE,
+)
+# "the Valeport council", "Valeport city council", "the Idlib region", "an Idlib-based group".
+_PLACE_AFTER = re.compile(
+    r"^(?:-based\b|\s+(?:(?:city|town|county|district|borough)\s+)?(?:council|councils|city|town|village|county"
+    r"|borough|municipality|district|province|region|area|residents|mayor|neighbou?rhood|suburb|valley)\b(?!['’]))",
+    re.IGNORECASE,
+)
+# "the mayor of Valeport", "north of Idlib", "near Dunmore".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:town|city|village|county|borough|municipality|district|province|region|mayor|residents|outskirts"
+    r"|suburbs?|centre|center|capital|edge|(?:north|south)(?:east|west)?|east|west)\s+of|near|outside)\s+$",
+    re.IGNORECASE,
+)
 
 
 def spacy_mentions(doc: Any, offset: int) -> list[Mention]:
@@ -161,8 +268,28 @@ def acronym_aliases(text: str) -> dict[str, str]:
     return aliases
 
 
-def group_mentions(mentions: list[Mention], acronyms: dict[str, str]) -> list[Entity]:
-    """Group an article's mentions into entities; the longest spelling names the entity."""
+def group_mentions(mentions: list[Mention], acronyms: dict[str, str], text: str | None = None) -> list[Entity]:
+    """Group an article's mentions into entities; the longest spelling names the entity.
+
+    `text` is the article's full text, which the mentions' offsets point into; without it the type of an entity
+    is decided without the cues around its mentions.
+    """
+    groups = _groups_by_key(mentions, acronyms)
+    labels = [entity_label([(group, text)], group[0].text) for group in groups]
+    _join_surnames(groups, labels, text)
+    entities = []
+    for group, label in zip(groups, labels, strict=True):
+        if not group:
+            continue
+        head = group[0]
+        ordered = tuple(sorted(group, key=lambda m: m.start))
+        place = resolve_place(head.text) if label in PLACE_LABELS or label == "MISC" else None
+        entities.append(Entity(head.text, label, head.key, ordered, place.country if place else None))
+    return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _groups_by_key(mentions: list[Mention], acronyms: dict[str, str]) -> list[list[Mention]]:
+    """Mentions whose keys match, longest key first in each group."""
     groups: list[list[Mention]] = []
     for mention in sorted(mentions, key=lambda m: -len(m.key)):
         key = acronyms.get(mention.key, mention.key)
@@ -172,15 +299,98 @@ def group_mentions(mentions: list[Mention], acronyms: dict[str, str]) -> list[En
                 break
         else:
             groups.append([mention])
-    entities = []
-    for group in groups:
-        head = group[0]
-        ordered = tuple(sorted(group, key=lambda m: m.start))
-        labels = Counter(m.label for m in group if m.label != "MISC")
-        label = labels.most_common(1)[0][0] if labels else "MISC"
-        place = resolve_place(head.text) if label in PLACE_LABELS or label == "MISC" else None
-        entities.append(Entity(head.text, label, head.key, ordered, place.country if place else None))
-    return sorted(entities, key=lambda e: e.mentions[0].start)
+    return groups
+
+
+def _join_surnames(groups: list[list[Mention]], labels: list[str], text: str | None) -> None:
+    """Move each lone surname into the one person of the text named in full with it, in place.
+
+    Two people who share the surname leave it alone: the text does not say which of them it means.
+    """
+    owners = {i: person_surnames(group) for i, group in enumerate(groups) if labels[i] == "PERSON"}
+    for index, group in enumerate(groups):
+        if len(group[0].key.split()) != 1 or owners.get(index):
+            continue
+        matches = [i for i, surnames in owners.items() if group[0].key in surnames]
+        evidence = label_evidence(group, text) if text is not None else Counter()
+        if len(matches) == 1 and could_be_surname(labels[index], group[0].text, evidence):
+            owner = matches[0]
+            groups[owner].extend(group)
+            groups[index] = []
+            labels[owner] = entity_label([(groups[owner], text)], groups[owner][0].text)
+
+
+def person_surnames(mentions: Iterable[Mention]) -> set[str]:
+    """Keys of the last words of the full names among a person's mentions."""
+    return {m.key.split()[-1] for m in mentions if len(m.key.split()) >= 2}
+
+
+def could_be_surname(label: str, name: str, evidence: Counter[str]) -> bool:
+    """Whether a lone word may stand for a person named in full: not when cues around it say it is something else,
+    nor when the tagger calls it a place and it names a country ("Jordan" beside "Michael Jordan")."""
+    if any(cue != "PERSON" for cue in evidence):
+        return False
+    place = resolve_place(name) if label in PLACE_LABELS else None
+    return place is None or place.latitude is not None
+
+
+def entity_label(parts: Iterable[tuple[Sequence[Mention], str | None]], name: str) -> str:
+    """One type for an entity from all its mentions: `parts` holds the mentions of each text with that text.
+
+    Cues decide when there are any (the type most of them argue for, the tagger's count breaking ties); only
+    without cues does the tagger's most frequent label decide.
+    """
+    votes: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()
+    every: list[Mention] = []
+    for mentions, text in parts:
+        votes.update(m.label for m in mentions if m.label != "MISC")
+        evidence += label_evidence(mentions, text)
+        every += mentions
+    evidence += surname_evidence(every)
+    place = resolve_place(name)
+    if place is not None and place.latitude is None and not evidence:
+        evidence[PLACE] += 1  # a country or a nationality, whatever the tagger said
+    if not evidence:
+        return votes.most_common(1)[0][0] if votes else "MISC"
+    places = Counter({label: n for label, n in votes.items() if label in PLACE_LABELS})
+    place_label = places.most_common(1)[0][0] if places else "GPE"
+    best = max(evidence, key=lambda cue: (evidence[cue], votes[place_label if cue == PLACE else cue]))
+    return place_label if best == PLACE else best
+
+
+def label_evidence(mentions: Iterable[Mention], text: str | None) -> Counter[str]:
+    """The types that the words in and around each mention argue for, one count per mention with a cue."""
+    evidence: Counter[str] = Counter()
+    for mention in mentions:
+        cue = _cue(mention, text)
+        if cue is not None:
+            evidence[cue] += 1
+    return evidence
+
+
+def surname_evidence(mentions: Sequence[Mention]) -> Counter[str]:
+    """One PERSON count per lone surname among the mentions of a person also named in full."""
+    full = {m.key.split()[-1] for m in mentions if len(m.key.split()) >= 2 and m.label == "PERSON"}
+    return Counter("PERSON" for m in mentions if " " not in m.key and m.key in full)
+
+
+def _cue(mention: Mention, text: str | None) -> str | None:
+    """The type one mention's own words or its context argue for, if any."""
+    before = after = ""
+    if text is not None and text[mention.start : mention.end] == mention.text:
+        before = text[max(0, mention.start - CUE_WINDOW) : mention.start]
+        after = text[mention.end : mention.end + CUE_WINDOW]
+    if _TITLE_BEFORE.search(before):
+        return "PERSON"
+    last = _LAST_WORD.search(mention.text)
+    if " " in mention.text and last is not None and last.group(1).lower() in ORG_NAME_WORDS:
+        return "ORG"
+    if _ORG_APPOSITIVE.match(after) or _ORG_BEFORE.search(before):
+        return "ORG"
+    if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
+        return PLACE
+    return None
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
