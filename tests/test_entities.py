@@ -1,0 +1,155 @@
+"""Entities: name variants that merge, surnames that join full names, one type per entity from its cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze import alias_key, keys_match
+from newsprism.analyze._aliases import core_key
+from newsprism.analyze._entities import group_mentions
+from newsprism.compare._entities import merge_entities
+from newsprism.types import Mention
+
+FIRE_A = (
+    "Chemical plant fire forces evacuation\n\n"
+    "A fire broke out on Tuesday at a plant run by Brennock Chemicals on the edge of Dunmore, forcing hundreds of "
+    "residents to leave their homes.\n\n"
+    "Maria Alvarez, who heads the regional fire service, said the blaze was under control by the evening. "
+    "Alvarez said no one had been hurt. Alvarez added that crews would stay overnight.\n\n"
+    "The plant ships its products through Brennock Shipping, a sister firm. Mayor Tomas Reyes thanked the crews."
+)
+FIRE_B = (
+    "Blaze at Brennock plant under control, fire chief says\n\n"
+    "Firefighters contained a blaze at the Brennock Chemical Company plant near Dunmore on Tuesday, the fire "
+    "service said.\n\n"
+    "Fire chief Alvarez told reporters the fire started in a storage hall. Alvarez said the cause was not yet "
+    "known.\n\n"
+    "Brennock Shipping Ltd., which moves the plant's output, said deliveries would resume on Friday."
+)
+SIBLINGS = (
+    "Siblings lead rival bids for harbour contract\n\n"
+    "Maria Alvarez and her brother Jorge Alvarez have each submitted a bid to run the Dunmore ferry service. "
+    "Alvarez said on Monday that the council should decide by June.\n\n"
+    "Tom Okafor, who chairs the port board, said both bids would be reviewed. A decision is due in July, Okafor "
+    "said."
+)
+
+
+@pytest.fixture(scope="module")
+def fire_analyses():
+    """Two reports of one fire and a third text, analysed once."""
+    from newsprism import analyze_many
+    from newsprism.ingest import build_article
+
+    texts = {"fire-a": FIRE_A, "fire-b": FIRE_B, "siblings": SIBLINGS}
+    articles = []
+    for name, text in texts.items():
+        title, body = text.split("\n\n", 1)
+        articles.append(build_article(name, {"id": name, "title": title, "text": body, "language": "en"}))
+    return analyze_many(articles)
+
+
+def _mention(text: str, surface: str, label: str, occurrence: int = 0) -> Mention:
+    """A mention of the `occurrence`-th appearance of `surface` in `text`, as a tagger would give it."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, label, alias_key(surface))
+
+
+def _merged(entities, form):
+    return next(e for e in entities if any(form in forms for forms in e.forms.values()))
+
+
+def test_keys_match_legal_forms_and_plurals():
+    same = [
+        ("Brennock Chemicals", "Brennock Chemical Company"),
+        ("Brennock Shipping", "Brennock Shipping Ltd."),
+        ("Acme Co.", "Acme Company"),
+        ("Acme Inc.", "Acme Corp."),
+        ("Acme S.A.", "Acme GmbH"),
+        ("Acme AG", "Acme plc"),
+        ("Acme Group", "Acme LLC"),
+        ("Dunmore Industries", "Dunmore Industry Ltd"),
+    ]
+    for a, b in same:
+        assert keys_match(alias_key(a), alias_key(b)), (a, b)
+    matched_before = [("Hurras al-Din", "Huras Addin"), ("Hayat Tahrir al-Sham", "HTS"), ("Idlib", "Idlib")]
+    for a, b in matched_before:
+        assert keys_match(alias_key(a), alias_key(b)), (a, b)
+    assert not keys_match(alias_key("Brennock Chemicals"), alias_key("Dunmore Chemicals"))
+    assert core_key(alias_key("Paris")) == "paris"
+    assert core_key(alias_key("Group")) == "group"
+
+
+def test_compare_merges_company_name_variants(fire_analyses):
+    merged = merge_entities(fire_analyses[:2])
+    chemicals = _merged(merged, "Brennock Chemicals")
+    assert chemicals.forms == {0: ["Brennock Chemicals"], 1: ["Brennock Chemical Company"]}
+    assert chemicals.label == "ORG"
+    assert _merged(merged, "Brennock Shipping").forms[1] == ["Brennock Shipping Ltd."]
+
+
+def test_surname_joins_the_full_name_within_a_report(fire_analyses):
+    people = {e.name: e.surface_forms for e in fire_analyses[0].entities if e.label == "PERSON"}
+    assert people["Maria Alvarez"] == ["Maria Alvarez", "Alvarez"]
+    assert "Alvarez" not in people
+
+
+def test_surname_joins_the_full_name_across_reports(fire_analyses):
+    alvarez = _merged(merge_entities(fire_analyses[:2]), "Maria Alvarez")
+    assert (alvarez.name, alvarez.label) == ("Maria Alvarez", "PERSON")
+    assert alvarez.forms[1] == ["Alvarez"]
+    assert sum(alvarez.mentions.values()) == 5
+
+
+def test_surname_shared_by_two_people_stays_apart(fire_analyses):
+    entities = {e.name: e.surface_forms for e in fire_analyses[2].entities}
+    assert entities["Maria Alvarez"] == ["Maria Alvarez"]
+    assert entities["Jorge Alvarez"] == ["Jorge Alvarez"]
+    assert "Alvarez" in entities
+    assert entities["Tom Okafor"] == ["Tom Okafor", "Okafor"]
+    across = merge_entities([fire_analyses[2], fire_analyses[1]])
+    assert _merged(across, "Alvarez").name == "Alvarez"
+
+
+def test_surname_typed_org_or_gpe_joins_the_person():
+    text = "Maria Alvarez runs the service. Alvarez said so. Alvarez left. Alvarez returned."
+    mentions = [
+        _mention(text, "Maria Alvarez", "PERSON"),
+        _mention(text, "Alvarez", "ORG", 1),
+        _mention(text, "Alvarez", "GPE", 2),
+        _mention(text, "Alvarez", "ORG", 3),
+    ]
+    (entity,) = group_mentions(mentions, {}, text)
+    assert (entity.name, entity.label, len(entity.mentions)) == ("Maria Alvarez", "PERSON", 4)
+    assert all(text[m.start : m.end] == m.text for m in entity.mentions)
+
+
+def test_type_cues_outrank_the_taggers_count():
+    text = (
+        "Hurras al-Din fighters attacked. Hurras al-Din, a group that split from al-Qaeda, denied it. "
+        "Hurras al-Din said more. The Valeport council met. Mayor Marsh spoke. Marsh left."
+    )
+    mentions = [
+        *(_mention(text, "Hurras al-Din", "PERSON", i) for i in range(3)),
+        _mention(text, "Valeport", "PERSON"),
+        _mention(text, "Marsh", "ORG", 0),
+        _mention(text, "Marsh", "ORG", 1),
+    ]
+    labels = {e.name: e.label for e in group_mentions(mentions, {}, text)}
+    assert labels == {"Hurras al-Din": "ORG", "Valeport": "GPE", "Marsh": "PERSON"}
+
+
+def test_compare_types_an_entity_from_every_report(bridge_analyses):
+    labels = {e.name: e.label for e in merge_entities(bridge_analyses)}
+    assert labels["Valeport"] == "GPE"
+    assert labels["Eastbank"] == "GPE"
+    assert labels["Elena Marsh"] == "PERSON"
+
+
+@pytest.mark.data
+def test_seed_armed_groups_are_organisations(seed_comparison):
+    types = {e["name"]: e["type"] for e in seed_comparison.entities}
+    assert types["Hurras al-Din"] == "ORG"
+    assert types["Tahrir al-Sham"] == "ORG"
