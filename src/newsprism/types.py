@@ -133,6 +133,7 @@ class Quote:
     direct: bool
     via: str = ""  # the relaying source: "Interfax" in "Interfax quoted the ministry as saying"
     cue: str = ""
+    role: str = ""  # the speaker's title or affiliation as the article introduced it: "spokeswoman for …"
 
 
 @dataclass(frozen=True, slots=True)

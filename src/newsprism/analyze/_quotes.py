@@ -1,72 +1,265 @@
 """Quotes: direct quotes by quotation marks, indirect quotes by reporting verbs, each with its speaker.
 
-English uses the dependency parse (subject of the reporting verb, "X quoted Y as saying" chains).
-Other languages get direct quotes only, with the nearest named entity in the sentence as speaker.
+English uses the dependency parse. A direct quote's speaker is the subject of the reporting verb the quote hangs
+from ("…," she said / said Name / Name told Reuters / according to Name), else of a reporting verb next to it in
+the sentences it spans (quotes running over several sentences), else of the verb that governs a quoted phrase
+(Smith called the plan "a disaster"). A statement with no attribution at all continues the speaker the article
+was last talking about. Other languages get direct quotes only, with the nearest named entity as speaker.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key
 from newsprism.analyze._nlp import stop_words
+from newsprism.analyze._quote_marks import (
+    STATEMENT_WORDS,
+    direct_quote_spans,
+    paragraph_around,
+    quote_spans,
+    word_count,
+)
+from newsprism.analyze._speakers import (
+    SPEAKER_LABELS,
+    SUBJECT_DEPS,
+    Mention,
+    Speaker,
+    SpeakerMemory,
+    SpeakerResolver,
+    subject_of,
+)
 from newsprism.types import Entity, Quote, Span
 
-_QUOTED = re.compile(r"\"([^\"]{12,}?)\"|“([^”]{12,}?)”|«([^»]{12,}?)»|„([^“”]{12,}?)[“”]|‘([^’]{25,}?)’")
+__all__ = ["REPORTING_LEMMAS", "direct_quote_spans", "parsed_quotes", "rule_quotes"]
+
 REPORTING_LEMMAS = frozenset(
     {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "note",
-        "point",
-        "confirm",
-        "declare",
-        "announce",
-        "warn",
-        "claim",
-        "insist",
-        "explain",
-        "write",
-        "tweet",
-        "report",
-        "argue",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "accuse",
-        "deny",
-        "quote",
-        "assert",
-        "allege",
-        "acknowledge",
-        "admit",
-        "urge",
-        "predict",
-        "suggest",
-        "contend",
+        "say", "tell", "add", "state", "note", "point", "confirm", "declare", "announce", "warn", "claim",
+        "insist", "explain", "write", "tweet", "report", "argue", "stress", "emphasize", "emphasise", "accuse",
+        "deny", "quote", "assert", "allege", "acknowledge", "admit", "urge", "predict", "suggest", "contend",
+        "respond", "reply", "continue", "ask", "testify", "recall", "joke", "quip", "complain", "charge",
+        "counter", "concede", "observe", "remark", "caution", "vow", "promise", "pledge", "lament", "post",
     }
+)  # fmt: skip
+# Verbs that put a quoted phrase in someone's mouth without reporting speech: Smith called the plan "a disaster".
+NAMING_LEMMAS = frozenset(
+    {"call", "describe", "dub", "label", "term", "brand", "dismiss", "refer", "denounce", "decry", "hail"}
 )
-# Reporting cues in languages without a parser; used only to pick the speaker near a direct quote.
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "MISC"})
-
-
+ANCESTOR_STEPS = 6  # how far up the parse a quote's words look for the verb they hang from
+INDIRECT_MIN_TOKENS = 4  # a reported clause shorter than this is not a statement ("he said so")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-def direct_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the words inside each pair of quotation marks long enough to be a statement."""
-    spans = []
-    for match in _QUOTED.finditer(text):
-        group = next(i for i in range(1, 6) if match.group(i) is not None)
-        start, end = match.span(group)
-        if len(match.group(group).split()) >= 3:
-            spans.append((start, end))
-    return spans
+def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[Entity]) -> list[Quote]:
+    """Direct and indirect quotes of an English spaCy doc whose text starts at `offset`."""
+    text = doc.text  # built anew on every access: read it once
+    spans = quote_spans(text)
+    resolver = SpeakerResolver(entities, offset)
+    memory = SpeakerMemory()
+    quotes: list[Quote] = []
+    for sent in doc.sents:
+        mentions = _sentence_mentions(sent, spans, resolver, memory)
+        ending = [(a, b) for a, b in spans if sent.start_char < b <= sent.end_char + 1]
+        for a, b in ending:
+            found = _direct_quote(doc, (a, b), spans, resolver, memory, mentions)
+            if found is not None:
+                quotes.append(found.moved(offset, text))
+                mentions.append((b, Mention(found.speaker, True)))
+        if not any(sent.start_char <= b and a < sent.end_char for a, b in spans):
+            indirect = _indirect_quote(sent, resolver, memory, mentions)
+            if indirect is not None:
+                quotes.append(indirect.moved(offset, text))
+        memory.remember([m for _, m in mentions])
+    return quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A quote found in doc coordinates, before it becomes a Quote in full-text coordinates."""
+
+    span: tuple[int, int]
+    speaker: Speaker
+    direct: bool
+    via: str
+    cue: str
+    role: str
+
+    def moved(self, offset: int, text: str) -> Quote:
+        a, b = self.span
+        speaker = self.speaker
+        return Quote(
+            a + offset, b + offset, text[a:b], speaker.name, speaker.key, self.direct, self.via, self.cue, self.role
+        )
+
+
+def _sentence_mentions(
+    sent: Any, spans: list[tuple[int, int]], resolver: SpeakerResolver, memory: SpeakerMemory
+) -> list[tuple[int, Mention]]:
+    """Subjects and named people of a sentence outside its quotes, each with its character position, in order."""
+    mentions: list[tuple[int, Mention]] = []
+    for token in sent:
+        if _inside(token, spans):
+            continue
+        if token.dep_ in SUBJECT_DEPS:
+            speaker = resolver.resolve(token, memory, [m for _, m in mentions])
+            if speaker is not None:
+                mentions.append((token.idx, Mention(speaker, True)))
+        elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            entity = resolver.entity_at(token.idx + resolver.offset)
+            if entity is not None and entity.label == "PERSON":
+                mentions.append((token.idx, Mention(Speaker(entity.name, entity.key), False)))
+    return mentions
+
+
+def _direct_quote(
+    doc: Any,
+    span: tuple[int, int],
+    spans: list[tuple[int, int]],
+    resolver: SpeakerResolver,
+    memory: SpeakerMemory,
+    mentions: list[tuple[int, Mention]],
+) -> _Found | None:
+    """The quote at `span` with its speaker; a statement without attribution continues the last speaker."""
+    statement = word_count(doc.text[span[0] : span[1]]) >= STATEMENT_WORDS
+    verb, subject = _attribution(doc, span, spans, statement)
+    if subject is not None:
+        speaker = resolver.resolve(subject, memory, [m for at, m in mentions if at < subject.idx])
+    elif statement:
+        speaker = memory.recent(None, [m for at, m in mentions if at < span[0]])
+    else:
+        speaker = None
+    if speaker is None:
+        return None
+    speaker, via = _relay(verb, subject, speaker, resolver, memory)
+    cue = verb.text if verb is not None else ""
+    return _Found(span, speaker, True, via, cue, memory.role_of(speaker))
+
+
+def _attribution(doc: Any, span: tuple[int, int], spans: list[tuple[int, int]], statement: bool):
+    """(verb, subject) attributing the quote at `span`, or (None, None)."""
+    roots = _quote_roots(doc, span)
+    found = _up_to_verb(roots, spans, lambda t: _lemma(t) in REPORTING_LEMMAS)
+    if found is None:
+        found = _verb_nearby(doc, span, spans)
+    if found is None:
+        governing = NAMING_LEMMAS | REPORTING_LEMMAS
+        found = _up_to_verb(roots, spans, lambda t: statement or _lemma(t) in governing)
+    return found if found is not None else (None, None)
+
+
+def _quote_roots(doc: Any, span: tuple[int, int]) -> list[Any]:
+    """The tokens of a quote whose head lies outside it: where the quote attaches to the sentence."""
+    a, b = span
+    tokens = doc.char_span(a, b, alignment_mode="expand") or []
+    return [t for t in tokens if not a <= t.head.idx < b or t.head.i == t.i]
+
+
+def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
+    """The first accepted verb above the quote (outside every quote) with a subject outside every quote."""
+    for root in roots:
+        token = root.head
+        for _ in range(ANCESTOR_STEPS):
+            if not _inside(token, spans) and token.pos_ in ("VERB", "AUX") and accept(token):
+                subject = _subject(token)
+                if subject is not None and not _inside(subject, spans):
+                    return token, subject
+            if token.head.i == token.i:
+                break
+            token = token.head
+    return None
+
+
+def _verb_nearby(doc: Any, span: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[Any, Any] | None:
+    """The reporting verb (or "according to") nearest the quote in the sentences it spans, outside quotes."""
+    a, b = span
+    left, right = paragraph_around(doc.text, a, b)
+    sents = [s for s in doc.sents if s.start_char <= b and a < s.end_char + 1]
+    candidates = [t for s in sents for t in s if left <= t.idx < right and not _inside(t, spans)]
+    for token in sorted(candidates, key=lambda t: min(abs(t.idx - b), abs(t.idx - a))):
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                return token, objects[0]
+        elif token.pos_ == "VERB" and _lemma(token) in REPORTING_LEMMAS:
+            subject = _subject(token)
+            if subject is not None and not _inside(subject, spans):
+                return token, subject
+    return None
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's subject, from the verb's own paragraph: a sentence the parser ran across a blank line gives the
+    verb a subject from the paragraph before; the first name before the verb in its paragraph stands in."""
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    left, right = paragraph_around(verb.doc.text, verb.idx, verb.idx)
+    if left <= subject.idx < right:
+        return subject
+    names = [t for t in verb.doc[subject.i : verb.i] if t.idx >= left and (t.pos_ == "PROPN" or t.ent_type_)]
+    first = names[0] if names else None
+    while first is not None and first.i + 1 < verb.i and first.nbor().pos_ == "PROPN":
+        first = first.nbor()
+    return first
+
+
+def _relay(
+    verb: Any, subject: Any, speaker: Speaker, resolver: SpeakerResolver, memory: SpeakerMemory
+) -> tuple[Speaker, str]:
+    """(speaker, via): "Interfax quoted the ministry as saying" is the ministry via Interfax, "Smith told
+    Reuters" is Smith via Reuters."""
+    if verb is None:
+        return speaker, ""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if not objects:
+        return speaker, ""
+    if _lemma(verb) == "quote":
+        quoted = resolver.resolve(objects[0], memory, [])
+        return (quoted, speaker.name) if quoted is not None else (speaker, "")
+    if _lemma(verb) == "tell" and objects[0].pos_ == "PROPN":
+        entity = resolver.entity_at(objects[0].idx + resolver.offset)
+        return speaker, entity.name if entity is not None else objects[0].text
+    return speaker, ""
+
+
+def _indirect_quote(
+    sent: Any, resolver: SpeakerResolver, memory: SpeakerMemory, mentions: list[tuple[int, Mention]]
+) -> _Found | None:
+    """A sentence reporting speech without quotation marks: the reporting verb's clausal complement."""
+    for token in sent:
+        if token.pos_ != "VERB" or _lemma(token) not in REPORTING_LEMMAS:
+            continue
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        content = _content_span(token)
+        if subject is None or content is None:
+            continue
+        speaker = resolver.resolve(subject, memory, [m for at, m in mentions if at < subject.idx])
+        if speaker is None:
+            continue
+        speaker, via = _relay(token, subject, speaker, resolver, memory)
+        return _Found(content, speaker, False, via, token.text, memory.role_of(speaker))
+    return None
+
+
+def _content_span(verb: Any) -> tuple[int, int] | None:
+    """The reported content: the clausal complement of the verb, in doc characters."""
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "advcl", "xcomp") and clause.i != verb.i:
+            tokens = list(clause.subtree)
+            if len(tokens) >= INDIRECT_MIN_TOKENS:
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return None
+
+
+def _inside(token: Any, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in spans)
+
+
+def _lemma(token: Any) -> str:
+    return token.lemma_.lower() or token.lower_
 
 
 def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
@@ -81,121 +274,6 @@ def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
                 if best is None or rank < best[0]:
                     best = (rank, entity)
     return best[1] if best else None
-
-
-def _entity_by_head(entities: list[Entity], phrase: str) -> Entity | None:
-    """Resolve "the ministry" to "Russian Foreign Ministry": an entity whose name ends in the phrase's head."""
-    words = alias_key(phrase).split()
-    if not words:
-        return None
-    head = words[-1]
-    for entity in entities:
-        if entity.label in SPEAKER_LABELS and entity.key.split()[-1:] == [head] and len(entity.key.split()) > 1:
-            return entity
-    return None
-
-
-def resolve_speaker(phrase: str, start: int, end: int, entities: list[Entity], previous: str) -> tuple[str, str]:
-    """Canonical name and key of the speaker named by `phrase` at [start, end); pronouns take the last speaker."""
-    if phrase.lower() in _PRONOUNS and previous:
-        return previous, alias_key(previous)
-    entity = _entity_at(entities, start, end) or _entity_by_head(entities, phrase)
-    if entity is not None and entity.label in ("NORP", "GPE") and len(phrase.split()) > 1:
-        phrase = _DETERMINER.sub("", phrase)  # "the Turkish military": the speaker is the military, not Turkey
-        return phrase, alias_key(phrase)
-    if entity is not None:
-        return entity.name, entity.key
-    return phrase, alias_key(phrase)
-
-
-def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[Entity]) -> list[Quote]:
-    """Direct and indirect quotes of an English spaCy doc whose text starts at `offset`."""
-    quotes: list[Quote] = []
-    previous = ""
-    text = doc.text  # built anew on every access: read it once
-    direct = [(s + offset, e + offset) for s, e in direct_quote_spans(text)]
-    for sent in doc.sents:
-        s_start, s_end = sent.start_char + offset, sent.end_char + offset
-        inside = [(a, b) for a, b in direct if s_start <= a < s_end]
-        verb = _reporting_verb(sent, [(a - offset, b - offset) for a, b in inside])
-        speaker_phrase, via_phrase, span = _speaker_of(verb, offset) if verb is not None else (None, None, None)
-        if speaker_phrase is None and inside:
-            speaker_phrase, span = _nearest_outside(sent, offset, inside, entities)
-        if speaker_phrase is None and inside and previous:
-            speaker_phrase, span = previous, (s_start, s_start)
-        if speaker_phrase is None:
-            continue
-        name, key = resolve_speaker(speaker_phrase, span[0], span[1], entities, previous)
-        via = resolve_speaker(via_phrase[0], via_phrase[1], via_phrase[2], entities, "")[0] if via_phrase else ""
-        cue = verb.text if verb is not None else ""
-        for a, b in inside:
-            quotes.append(Quote(a, b, text[a - offset : b - offset], name, key, True, via, cue))
-        if not inside and verb is not None:
-            content = _content_span(sent, verb, offset)
-            if content is not None:
-                a, b = content
-                quotes.append(Quote(a, b, text[a - offset : b - offset], name, key, False, via, cue))
-        previous = name
-    return quotes
-
-
-def _reporting_verb(sent: Any, quoted: list[tuple[int, int]] = ()) -> Any | None:
-    """The reporting verb of a sentence ("said", "according to"), never one inside the quoted words."""
-    for token in sent:
-        if any(a <= token.idx < b for a, b in quoted):
-            continue
-        lemma = token.lemma_.lower() or token.text.lower()
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-        if token.pos_ == "VERB" and lemma in REPORTING_LEMMAS and has_subject:
-            return token
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
-            return token
-    return None
-
-
-def _speaker_of(verb: Any, offset: int) -> tuple[str | None, tuple[str, int, int] | None, tuple[int, int] | None]:
-    """Speaker phrase (and relaying source) of a reporting verb."""
-    if verb.lower_ == "according":
-        objects = [t for t in verb.doc[verb.i + 1].children if t.dep_ == "pobj"]
-        if not objects:
-            return None, None, None
-        return _phrase(objects[0], offset)[0], None, _phrase(objects[0], offset)[1]
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        return None, None, None
-    subject, subject_span = _phrase(subjects[0], offset)
-    if verb.lemma_ == "quote":
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if objects:
-            obj, obj_span = _phrase(objects[0], offset)
-            return obj, (subject, *subject_span), obj_span
-    return subject, None, subject_span
-
-
-def _phrase(token: Any, offset: int) -> tuple[str, tuple[int, int]]:
-    tokens = [t for t in token.subtree if t.dep_ not in ("punct", "relcl", "acl")]
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    left, right = first.idx, last.idx + len(last.text)
-    return token.doc[first.i : last.i + 1].text, (left + offset, right + offset)
-
-
-def _nearest_outside(sent: Any, offset: int, inside: list[tuple[int, int]], entities: list[Entity]):
-    start, end = sent.start_char + offset, sent.end_char + offset
-    entity = _entity_at(entities, start, inside[0][0]) or _entity_at(entities, inside[-1][1], end)
-    if entity is None:
-        return None, None
-    return entity.name, (start, end)
-
-
-def _content_span(sent: Any, verb: Any, offset: int) -> tuple[int, int] | None:
-    """The reported content: the clausal complement of the verb, else the sentence without the attribution."""
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i != verb.i]
-    for clause in clauses:
-        tokens = list(clause.subtree)
-        if len(tokens) >= 4:
-            left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            return left + offset, right + offset
-    return None
 
 
 def rule_quotes(

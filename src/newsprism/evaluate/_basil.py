@@ -1,8 +1,12 @@
 """Extraction against BASIL's span annotations: quotes (recall, speaker accuracy) and loaded wording (recall).
 
-BASIL marks spans with `quote` = yes and a `speaker`, and spans of `bias` = lex (loaded wording). Offsets in the
-files are relative to paragraphs that are not identified, so each span is located by its text in the article.
-Speakers named `other_*` (unnamed sources) or empty count for recall but not for speaker accuracy.
+BASIL marks spans with `quote` = yes and a `speaker`, and spans of `bias` = lex (loaded wording). A span's
+`start`/`end` are offsets into one sentence of `body-paragraphs` (which one is not said): a span is placed at the
+first sentence where those offsets hold its text, else at the first occurrence of its text in the article.
+Speakers named `other_*` (unnamed sources) or empty count for recall but not for speaker accuracy. A speaker label
+that names a class of people rather than a person or an organisation ("Democratic_Lawmakers",
+"internet_companies": a plural head that is nobody's family name in the article) cannot be checked against the
+person the text quotes (Rep. Gregory Meeks); those quotes are counted apart as group speakers.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from pathlib import Path
 
 from newsprism.analyze import alias_key, analyze_many
 from newsprism.ingest import build_article
-from newsprism.types import Analysis
+from newsprism.types import Analysis, Quote
 
 BATCH = 32
+PARAGRAPH_GLUE = "\n\n"
+SENTENCE_GLUE = " "
+OFFSET_KEY = "body_offset"  # where `locate_spans` placed a span in the article body
 
 
 @dataclass(slots=True)
@@ -27,6 +34,8 @@ class ExtractionScores:
     quotes_found: int = 0
     named_speakers: int = 0
     speakers_right: int = 0
+    group_speakers: int = 0
+    groups_right: int = 0
     lex_spans: int = 0
     lex_found: int = 0
     flagged_words: int = 0
@@ -40,7 +49,8 @@ class ExtractionScores:
             f"articles={self.articles}",
             f"quote_recall={ratio(self.quotes_found, self.quotes)} ({self.quotes_found}/{self.quotes})",
             f"speaker_accuracy={ratio(self.speakers_right, self.named_speakers)} "
-            f"({self.speakers_right}/{self.named_speakers} found quotes with a named speaker)",
+            f"({self.speakers_right}/{self.named_speakers} found quotes with a named speaker; "
+            f"group speakers {self.groups_right}/{self.group_speakers})",
             f"lex_recall={ratio(self.lex_found, self.lex_spans)} ({self.lex_found}/{self.lex_spans})",
             f"loaded_words_flagged_per_article={self.flagged_words / max(self.articles, 1):.1f}",
         ]
@@ -55,11 +65,72 @@ def basil_pairs(folder: str | Path) -> Iterator[tuple[dict, dict, Path]]:
             yield json.loads(path.read_text(encoding="utf-8")), json.loads(annotation.read_text(encoding="utf-8")), path
 
 
+def locate_spans(paragraphs: list[list[str]], spans: list[dict]) -> list[dict]:
+    """Copies of the spans with OFFSET_KEY: where each one starts in the body built from `paragraphs`."""
+    starts, position = [], 0
+    for paragraph in paragraphs:
+        for sentence in paragraph:
+            starts.append((position, sentence))
+            position += len(sentence) + len(SENTENCE_GLUE)
+        position += len(PARAGRAPH_GLUE) - len(SENTENCE_GLUE)
+    located = []
+    for span in spans:
+        text, start, end = span.get("txt") or "", span.get("start"), span.get("end")
+        at = next((p + start for p, s in starts if isinstance(start, int) and text and s[start:end] == text), None)
+        located.append({**span, OFFSET_KEY: at} if at is not None else dict(span))
+    return located
+
+
 def _speaker_matches(gold: str, predicted: str) -> bool:
     """Gold "Michael_Steele" matches "Steele", "Michael Steele" or "Mr. Steele"."""
     gold_tokens = alias_key(gold.replace("_", " ")).split()
     predicted_tokens = set(alias_key(predicted).split())
     return bool(gold_tokens) and gold_tokens[-1] in predicted_tokens
+
+
+def _quote_matches(gold: str, quote: Quote) -> bool:
+    """The gold speaker is the quote's speaker or whom the speaker speaks for: gold "NAACP" and "Ben Jealous",
+    "president of the NAACP" (BASIL labels a spokesperson's words with the organisation)."""
+    return _speaker_matches(gold, quote.speaker) or _speaker_matches(gold, quote.role)
+
+
+def _is_group(gold: str, analysis: Analysis) -> bool:
+    """A label for a class of people: its head is a plural that is no person's family name in the article."""
+    head = gold.replace("_", " ").split()[-1] if gold.strip("_ ") else ""
+    family_names = {e.key.split()[-1] for e in analysis.entities if e.label == "PERSON" and e.key}
+    plural = head.endswith("s") and not head.endswith("ss")
+    return plural and alias_key(head) not in family_names
+
+
+def _span_position(full: str, body_offset: int, span: dict) -> tuple[int, int] | None:
+    """(start, end) of a span's text, without its quotation marks, in the full text."""
+    raw = span.get("txt") or ""
+    text = raw.strip().strip('“”"')
+    if not text:
+        return None
+    at = span.get(OFFSET_KEY)
+    start = body_offset + at + raw.find(text) if at is not None else full.find(text)
+    if start < 0 or full[start : start + len(text)] != text:
+        start = full.find(text)
+    return (start, start + len(text)) if start >= 0 else None
+
+
+def _score_quote(analysis: Analysis, span: dict, start: int, end: int, scores: ExtractionScores) -> None:
+    scores.quotes += 1
+    hits = [q for q in analysis.quotes if q.start < end and start < q.end]
+    if not hits:
+        return
+    scores.quotes_found += 1
+    speaker = span.get("speaker") or ""
+    if not speaker or speaker.lower().startswith("other"):
+        return
+    right = any(_quote_matches(speaker, q) for q in hits)
+    if _is_group(speaker, analysis):
+        scores.group_speakers += 1
+        scores.groups_right += right
+    else:
+        scores.named_speakers += 1
+        scores.speakers_right += right
 
 
 def score_article(analysis: Analysis, spans: list[dict], scores: ExtractionScores) -> None:
@@ -68,20 +139,12 @@ def score_article(analysis: Analysis, spans: list[dict], scores: ExtractionScore
     scores.articles += 1
     scores.flagged_words += len(loaded)
     for span in spans:
-        text = (span.get("txt") or "").strip().strip('“”"')
-        start = full.find(text) if text else -1
-        if start < 0:
+        position = _span_position(full, analysis.article.body_offset, span)
+        if position is None:
             continue
-        end = start + len(text)
+        start, end = position
         if span.get("quote") == "yes":
-            scores.quotes += 1
-            hits = [q for q in analysis.quotes if q.start < end and start < q.end]
-            if hits:
-                scores.quotes_found += 1
-                speaker = span.get("speaker") or ""
-                if speaker and not speaker.lower().startswith("other"):
-                    scores.named_speakers += 1
-                    scores.speakers_right += any(_speaker_matches(speaker, q.speaker) for q in hits)
+            _score_quote(analysis, span, start, end, scores)
         if span.get("bias") == "lex":
             scores.lex_spans += 1
             scores.lex_found += any(a < end and start < b for a, b in loaded)
@@ -92,7 +155,7 @@ def evaluate_basil(folder: str | Path) -> ExtractionScores:
     scores = ExtractionScores()
     batch: list[tuple[object, list[dict]]] = []
     for article_json, annotation, path in basil_pairs(folder):
-        text = "\n\n".join(" ".join(p) for p in article_json["body-paragraphs"])
+        text = PARAGRAPH_GLUE.join(SENTENCE_GLUE.join(p) for p in article_json["body-paragraphs"])
         article = build_article(
             str(path),
             {
@@ -103,7 +166,8 @@ def evaluate_basil(folder: str | Path) -> ExtractionScores:
                 "outlet": article_json["source"],
             },
         )
-        batch.append((article, annotation.get("phrase-level-annotations", [])))
+        spans = locate_spans(article_json["body-paragraphs"], annotation.get("phrase-level-annotations", []))
+        batch.append((article, spans))
     for start in range(0, len(batch), BATCH):
         chunk = batch[start : start + BATCH]
         for analysis, (_, spans) in zip(analyze_many([a for a, _ in chunk]), chunk, strict=True):
