@@ -25,7 +25,7 @@ STATEMENT_WORDS = 3  # fewer words are a partial quote ("called it “a disaster
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks, of any length, in text order."""
     spans: list[tuple[int, int]] = []
-    for start, end in _paragraphs(text):
+    for start, end in paragraphs(text):
         spans += _double_quoted(text, start, end)
     spans += [m.span(1) for m in _SINGLE_QUOTED.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
     return sorted(s for s in (_trim(text, a, b) for a, b in spans) if s is not None)
@@ -48,7 +48,8 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(text)
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines."""
     start = 0
     for match in _PARAGRAPH.finditer(text):
         yield start, match.start()

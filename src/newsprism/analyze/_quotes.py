@@ -19,6 +19,7 @@ from newsprism.analyze._quote_marks import (
     STATEMENT_WORDS,
     direct_quote_spans,
     paragraph_around,
+    paragraphs,
     quote_spans,
     word_count,
 )
@@ -30,6 +31,7 @@ from newsprism.analyze._speakers import (
     SpeakerMemory,
     SpeakerResolver,
     subject_of,
+    titles_of,
 )
 from newsprism.types import Entity, Quote, Span
 
@@ -49,6 +51,7 @@ NAMING_LEMMAS = frozenset(
     {"call", "describe", "dub", "label", "term", "brand", "dismiss", "refer", "denounce", "decry", "hail"}
 )
 ANCESTOR_STEPS = 6  # how far up the parse a quote's words look for the verb they hang from
+CONTENT_DEPS = frozenset({"ccomp", "advcl", "xcomp"})
 INDIRECT_MIN_TOKENS = 4  # a reported clause shorter than this is not a statement ("he said so")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -57,23 +60,45 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     """Direct and indirect quotes of an English spaCy doc whose text starts at `offset`."""
     text = doc.text  # built anew on every access: read it once
     spans = quote_spans(text)
-    resolver = SpeakerResolver(entities, offset)
-    memory = SpeakerMemory()
+    context = _Context(doc, spans, sentences_of(doc), SpeakerResolver(entities, offset), SpeakerMemory())
     quotes: list[Quote] = []
-    for sent in doc.sents:
-        mentions = _sentence_mentions(sent, spans, resolver, memory)
-        ending = [(a, b) for a, b in spans if sent.start_char < b <= sent.end_char + 1]
-        for a, b in ending:
-            found = _direct_quote(doc, (a, b), spans, resolver, memory, mentions)
+    for sent in context.sents:
+        mentions = _sentence_mentions(sent, context)
+        for a, b in [(a, b) for a, b in spans if sent.start_char < b <= sent.end_char + 1]:
+            found = _direct_quote(context, (a, b), mentions)
             if found is not None:
                 quotes.append(found.moved(offset, text))
                 mentions.append((b, Mention(found.speaker, True)))
         if not any(sent.start_char <= b and a < sent.end_char for a, b in spans):
-            indirect = _indirect_quote(sent, resolver, memory, mentions)
+            indirect = _indirect_quote(sent, context, mentions)
             if indirect is not None:
                 quotes.append(indirect.moved(offset, text))
-        memory.remember([m for _, m in mentions])
+        context.memory.remember([m for _, m in mentions])
     return quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the quote finder knows of one parsed text while it reads it."""
+
+    doc: Any
+    spans: list[tuple[int, int]]  # every quotation, in doc characters
+    sents: list[Any]
+    resolver: SpeakerResolver
+    memory: SpeakerMemory
+
+
+def sentences_of(doc: Any) -> list[Any]:
+    """The parser's sentences cut at blank lines: spaCy runs a sentence on into the next paragraph when the first
+    one ends without a full stop, which would put a quote and the next paragraph's attribution together."""
+    pieces = []
+    for start, end in paragraphs(doc.text):
+        for sent in doc.sents:
+            if sent.start_char < end and start < sent.end_char:
+                piece = doc.char_span(max(start, sent.start_char), min(end, sent.end_char), alignment_mode="expand")
+                if piece is not None and len(piece):
+                    pieces.append(piece)
+    return pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,36 +120,30 @@ class _Found:
         )
 
 
-def _sentence_mentions(
-    sent: Any, spans: list[tuple[int, int]], resolver: SpeakerResolver, memory: SpeakerMemory
-) -> list[tuple[int, Mention]]:
+def _sentence_mentions(sent: Any, context: _Context) -> list[tuple[int, Mention]]:
     """Subjects and named people of a sentence outside its quotes, each with its character position, in order."""
+    resolver, memory = context.resolver, context.memory
     mentions: list[tuple[int, Mention]] = []
     for token in sent:
-        if _inside(token, spans):
-            continue
-        if token.dep_ in SUBJECT_DEPS:
+        if token.dep_ in SUBJECT_DEPS and not _inside(token, context.spans):
             speaker = resolver.resolve(token, memory, [m for _, m in mentions])
             if speaker is not None:
                 mentions.append((token.idx, Mention(speaker, True)))
-        elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-            entity = resolver.entity_at(token.idx + resolver.offset)
-            if entity is not None and entity.label == "PERSON":
-                mentions.append((token.idx, Mention(Speaker(entity.name, entity.key), False)))
-    return mentions
+    subjects = {at for at, _ in mentions}
+    for ent in sent.ents:
+        entity = resolver.entity_at(ent.root.idx + resolver.offset) if ent.label_ == "PERSON" else None
+        outside = not _inside(ent.root, context.spans) and ent.root.idx not in subjects
+        if entity is not None and entity.label == "PERSON" and outside:
+            speaker = Speaker(entity.name, entity.key, titles=titles_of(ent.root))
+            mentions.append((ent.root.idx, Mention(speaker, False)))
+    return sorted(mentions, key=lambda pair: pair[0])
 
 
-def _direct_quote(
-    doc: Any,
-    span: tuple[int, int],
-    spans: list[tuple[int, int]],
-    resolver: SpeakerResolver,
-    memory: SpeakerMemory,
-    mentions: list[tuple[int, Mention]],
-) -> _Found | None:
+def _direct_quote(context: _Context, span: tuple[int, int], mentions: list[tuple[int, Mention]]) -> _Found | None:
     """The quote at `span` with its speaker; a statement without attribution continues the last speaker."""
-    statement = word_count(doc.text[span[0] : span[1]]) >= STATEMENT_WORDS
-    verb, subject = _attribution(doc, span, spans, statement)
+    resolver, memory = context.resolver, context.memory
+    statement = word_count(context.doc.text[span[0] : span[1]]) >= STATEMENT_WORDS
+    verb, subject = _attribution(context, span, statement)
     if subject is not None:
         speaker = resolver.resolve(subject, memory, [m for at, m in mentions if at < subject.idx])
     elif statement:
@@ -133,20 +152,20 @@ def _direct_quote(
         speaker = None
     if speaker is None:
         return None
-    speaker, via = _relay(verb, subject, speaker, resolver, memory)
+    speaker, via = _relay(verb, speaker, context)
     cue = verb.text if verb is not None else ""
     return _Found(span, speaker, True, via, cue, memory.role_of(speaker))
 
 
-def _attribution(doc: Any, span: tuple[int, int], spans: list[tuple[int, int]], statement: bool):
+def _attribution(context: _Context, span: tuple[int, int], statement: bool) -> tuple[Any, Any]:
     """(verb, subject) attributing the quote at `span`, or (None, None)."""
-    roots = _quote_roots(doc, span)
-    found = _up_to_verb(roots, spans, lambda t: _lemma(t) in REPORTING_LEMMAS)
+    roots = _quote_roots(context.doc, span)
+    found = _up_to_verb(roots, context.spans, lambda t: _lemma(t) in REPORTING_LEMMAS)
     if found is None:
-        found = _verb_nearby(doc, span, spans)
+        found = _verb_nearby(context, span)
     if found is None:
         governing = NAMING_LEMMAS | REPORTING_LEMMAS
-        found = _up_to_verb(roots, spans, lambda t: statement or _lemma(t) in governing)
+        found = _up_to_verb(roots, context.spans, lambda t: statement or _lemma(t) in governing)
     return found if found is not None else (None, None)
 
 
@@ -158,11 +177,16 @@ def _quote_roots(doc: Any, span: tuple[int, int]) -> list[Any]:
 
 
 def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
-    """The first accepted verb above the quote (outside every quote) with a subject outside every quote."""
+    """The first accepted verb above the quote, in its paragraph and outside every quote, with a subject outside
+    every quote (the parser sometimes hangs a quote paragraph on the previous paragraph's "he added")."""
+    if not roots:
+        return None
+    left, right = paragraph_around(roots[0].doc.text, roots[0].idx, roots[0].idx)
     for root in roots:
         token = root.head
         for _ in range(ANCESTOR_STEPS):
-            if not _inside(token, spans) and token.pos_ in ("VERB", "AUX") and accept(token):
+            here = left <= token.idx < right and not _inside(token, spans)
+            if here and token.pos_ in ("VERB", "AUX") and accept(token):
                 subject = _subject(token)
                 if subject is not None and not _inside(subject, spans):
                     return token, subject
@@ -172,11 +196,12 @@ def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple
     return None
 
 
-def _verb_nearby(doc: Any, span: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[Any, Any] | None:
+def _verb_nearby(context: _Context, span: tuple[int, int]) -> tuple[Any, Any] | None:
     """The reporting verb (or "according to") nearest the quote in the sentences it spans, outside quotes."""
     a, b = span
+    doc, spans = context.doc, context.spans
     left, right = paragraph_around(doc.text, a, b)
-    sents = [s for s in doc.sents if s.start_char <= b and a < s.end_char + 1]
+    sents = [s for s in context.sents if s.start_char <= b and a < s.end_char + 1]
     candidates = [t for s in sents for t in s if left <= t.idx < right and not _inside(t, spans)]
     for token in sorted(candidates, key=lambda t: min(abs(t.idx - b), abs(t.idx - a))):
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -206,9 +231,7 @@ def _subject(verb: Any) -> Any | None:
     return first
 
 
-def _relay(
-    verb: Any, subject: Any, speaker: Speaker, resolver: SpeakerResolver, memory: SpeakerMemory
-) -> tuple[Speaker, str]:
+def _relay(verb: Any, speaker: Speaker, context: _Context) -> tuple[Speaker, str]:
     """(speaker, via): "Interfax quoted the ministry as saying" is the ministry via Interfax, "Smith told
     Reuters" is Smith via Reuters."""
     if verb is None:
@@ -216,8 +239,9 @@ def _relay(
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if not objects:
         return speaker, ""
+    resolver = context.resolver
     if _lemma(verb) == "quote":
-        quoted = resolver.resolve(objects[0], memory, [])
+        quoted = resolver.resolve(objects[0], context.memory, [])
         return (quoted, speaker.name) if quoted is not None else (speaker, "")
     if _lemma(verb) == "tell" and objects[0].pos_ == "PROPN":
         entity = resolver.entity_at(objects[0].idx + resolver.offset)
@@ -225,9 +249,7 @@ def _relay(
     return speaker, ""
 
 
-def _indirect_quote(
-    sent: Any, resolver: SpeakerResolver, memory: SpeakerMemory, mentions: list[tuple[int, Mention]]
-) -> _Found | None:
+def _indirect_quote(sent: Any, context: _Context, mentions: list[tuple[int, Mention]]) -> _Found | None:
     """A sentence reporting speech without quotation marks: the reporting verb's clausal complement."""
     for token in sent:
         if token.pos_ != "VERB" or _lemma(token) not in REPORTING_LEMMAS:
@@ -236,21 +258,24 @@ def _indirect_quote(
         content = _content_span(token)
         if subject is None or content is None:
             continue
-        speaker = resolver.resolve(subject, memory, [m for at, m in mentions if at < subject.idx])
+        speaker = context.resolver.resolve(subject, context.memory, [m for at, m in mentions if at < subject.idx])
         if speaker is None:
             continue
-        speaker, via = _relay(token, subject, speaker, resolver, memory)
-        return _Found(content, speaker, False, via, token.text, memory.role_of(speaker))
+        speaker, via = _relay(token, speaker, context)
+        return _Found(content, speaker, False, via, token.text, context.memory.role_of(speaker))
     return None
 
 
 def _content_span(verb: Any) -> tuple[int, int] | None:
-    """The reported content: the clausal complement of the verb, in doc characters."""
-    for clause in verb.children:
-        if clause.dep_ in ("ccomp", "advcl", "xcomp") and clause.i != verb.i:
-            tokens = list(clause.subtree)
-            if len(tokens) >= INDIRECT_MIN_TOKENS:
-                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    """The reported content, in doc characters: the clausal complement of the verb, or of "saying" in
+    "quoted the ministry as saying that …"."""
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    for relayed in (g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"):
+        clauses += [c for c in relayed.children if c.dep_ in CONTENT_DEPS]
+    for clause in clauses:
+        tokens = list(clause.subtree)
+        if len(tokens) >= INDIRECT_MIN_TOKENS:
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return None
 
 

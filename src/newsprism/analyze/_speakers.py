@@ -20,6 +20,8 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "MISC"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+PRONOUN_GENDERS = {"he": "m", "she": "f"}
+PERSONAL_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "this", "that", "there", "what", "someone", "anyone"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # "the Log Cabin Republicans, which said …": the speaker is what the relative pronoun stands for.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -36,6 +38,29 @@ TITLE_WORDS = {
     "gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general",
     "lt": "lieutenant", "sgt": "sergeant", "atty": "attorney", "amb": "ambassador", "supt": "superintendent",
 }  # fmt: skip
+# Evidence of a person's gender in the text itself (titles, appositions, honorifics), for he/she.
+FEMININE = frozenset(
+    {"ms", "mrs", "miss", "dame", "wife", "mother", "daughter", "sister", "woman", "girl", "actress", "widow",
+     "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "queen", "princess", "lady",
+     "grandmother", "aunt", "niece", "girlfriend"}
+)  # fmt: skip
+MASCULINE = frozenset(
+    {"mr", "sir", "husband", "father", "son", "brother", "man", "boy", "actor", "widower", "spokesman",
+     "congressman", "chairman", "businessman", "councilman", "king", "prince", "grandfather", "uncle", "nephew",
+     "boyfriend"}
+)  # fmt: skip
+# Nouns for a person: "the congressman said" refers back to the person the article is about.
+PERSON_NOUNS = (
+    FEMININE
+    | MASCULINE
+    | SPOKESPEOPLE
+    | frozenset(TITLE_WORDS.values())
+    | frozenset(
+        {"mayor", "minister", "lawmaker", "official", "director", "leader", "chief", "candidate", "nominee",
+         "judge", "lawyer", "secretary", "chancellor", "premier", "commander", "officer", "executive", "founder",
+         "author", "activist", "resident", "senator", "legislator", "politician", "manager", "chairman", "host"}
+    )
+)  # fmt: skip
 # Nouns that refer back to the organisation last named: "the group said" after "the NAACP".
 ORGANISATION_NOUNS = frozenset(
     {"organization", "organisation", "group", "company", "firm", "agency", "association", "coalition"}
@@ -82,10 +107,11 @@ class SpeakerMemory:
             self.titles[key] = self.titles.get(key, frozenset()) | mention.speaker.titles
         self.sentences.append(mentions)
 
-    def recent(self, kind: str | None, current: list[Mention] = ()) -> Speaker | None:
-        """The latest sentence's subject of the wanted kind (any kind for None), else its first such name."""
+    def recent(self, kind: str | None, current: list[Mention] = (), gender: str = "") -> Speaker | None:
+        """The latest sentence's subject of the wanted kind (any kind for None) and not of the other gender, else
+        its first such name."""
         for mentions in [current, *reversed(self.sentences[-MEMORY_SENTENCES:])]:
-            fitting = [m for m in mentions if kind is None or m.speaker.kind == kind]
+            fitting = [m for m in mentions if self._fits(m.speaker, kind, gender)]
             chosen = next((m for m in fitting if m.subject), fitting[0] if fitting else None)
             if chosen is not None:
                 return chosen.speaker
@@ -99,6 +125,21 @@ class SpeakerMemory:
                 if noun in mention.speaker.titles | self.titles.get(mention.speaker.key, frozenset()):
                     return mention.speaker
         return None
+
+    def _fits(self, speaker: Speaker, kind: str | None, gender: str) -> bool:
+        if kind is not None and speaker.kind != kind:
+            return False
+        known = self.gender(speaker)
+        return not gender or not known or known == gender
+
+    def gender(self, speaker: Speaker) -> str:
+        """ "f" or "m" when the text said so of this person anywhere so far ("Ms. Lee", "his wife, Huma"), else ""."""
+        titles = speaker.titles | self.titles.get(speaker.key, frozenset())
+        if titles & FEMININE and not titles & MASCULINE:
+            return "f"
+        if titles & MASCULINE and not titles & FEMININE:
+            return "m"
+        return ""
 
     def role_of(self, speaker: Speaker) -> str:
         """The role given where the speaker was introduced, so that every later quote carries it too."""
@@ -124,7 +165,8 @@ class SpeakerResolver:
         """The speaker a subject (or "according to" object) token stands for; None when it names nobody."""
         lower = token.lower_
         if lower in PRONOUNS:
-            return memory.recent(PERSON if lower in PERSON_PRONOUNS else GROUP, current) or (
+            gender = PRONOUN_GENDERS.get(lower, "")
+            return memory.recent(PERSON if lower in PERSON_PRONOUNS else GROUP, current, gender) or (
                 memory.recent(None, current) if lower == "they" else None
             )
         entity = self.entity_at(token.idx + self.offset)
@@ -134,13 +176,13 @@ class SpeakerResolver:
             phrase = _name_phrase(token)
             entity = self._by_surname(phrase)
             return self._named(entity, token, "PERSON") if entity else Speaker(phrase, alias_key(phrase), _role(token))
-        if token.pos_ == "NOUN":
-            return self._common_noun(token, memory, current)
-        return None
+        if token.pos_ == "PRON":
+            return _indefinite(token)
+        return self._common_noun(token, memory, current)
 
     def _named(self, entity: Entity, token: Any, label: str) -> Speaker:
         kind = PERSON if label == "PERSON" else GROUP
-        return Speaker(entity.name, entity.key, _role(token, entity), kind, _titles(token))
+        return Speaker(entity.name, entity.key, _role(token, entity), kind, titles_of(token))
 
     def _full_name(self, entity: Entity) -> Entity:
         """A one-word person is the person first introduced with that family name, if any."""
@@ -165,12 +207,15 @@ class SpeakerResolver:
             return named
         if any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
             known = memory.by_title(lower, current) or self._organisation_by_head(token)
+            if known is None and lower in PERSON_NOUNS and token.tag_ == "NN":
+                known = memory.recent(PERSON, current, _noun_gender(lower))
             if known is not None:
                 return known
         if lower in SPOKESPEOPLE:
             organisation = self._spoken_for(token)
             if organisation is not None:
-                return Speaker(organisation.name, organisation.key, _phrase_text(token), GROUP)
+                role = _phrase_text(token)
+                return Speaker(organisation.name, organisation.key, role, GROUP, frozenset({lower}))
         phrase = _group_phrase(token)
         return Speaker(phrase, alias_key(phrase), "", GROUP)
 
@@ -208,6 +253,18 @@ class SpeakerResolver:
         return None
 
 
+def _noun_gender(noun: str) -> str:
+    return "f" if noun in FEMININE else "m" if noun in MASCULINE else ""
+
+
+def _indefinite(token: Any) -> Speaker | None:
+    """ "some", "many of the residents", "others" speak as a group; "I", "we", "you" outside a quote name nobody."""
+    if token.lower_ in PERSONAL_PRONOUNS or token.lower_ in RELATIVE_PRONOUNS:
+        return None
+    phrase = _phrase_text(token)
+    return Speaker(phrase, alias_key(phrase), "", GROUP)
+
+
 def _name_phrase(token: Any) -> str:
     """A proper name without titles: the token and the name words before it."""
     words = [c for c in token.children if c.dep_ in NAME_DEPS and c.i < token.i and c.pos_ == "PROPN"]
@@ -231,11 +288,14 @@ def _role(token: Any, entity: Entity | None = None) -> str:
     return ", ".join(p for p in [titles, *appositions] if p)
 
 
-def _titles(token: Any) -> frozenset[str]:
-    """Head nouns of a name's titles and appositions, abbreviations spelled out: {"governor"} for "Gov. Perry"."""
+def titles_of(token: Any) -> frozenset[str]:
+    """Head nouns of a name's titles and appositions, abbreviations spelled out ({"governor"} for "Gov. Perry"),
+    honorifics, and the noun the name stands in apposition to ("wife" in "his wife, Huma Abedin")."""
     heads = [c for c in token.children if c.dep_ in ("compound", "appos") and c.pos_ in ("NOUN", "PROPN")]
     words = {h.lower_.rstrip(".") for h in heads if h.dep_ == "appos" or h.i < token.i}
-    return frozenset(TITLE_WORDS.get(w, w) for w in words if w not in HONORIFICS)
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+        words.add(token.head.lower_)
+    return frozenset(TITLE_WORDS.get(w, w) for w in words)
 
 
 def _phrase_text(token: Any, cut: Any = None) -> str:
