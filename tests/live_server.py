@@ -15,7 +15,7 @@ START_TIMEOUT_S = 20.0
 @contextmanager
 def live_server(app) -> Iterator[str]:
     """The base URL of `app` served on 127.0.0.1 for the duration of the block."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from newsprism import InputError, ReadOptions, read_article, read_records
 from newsprism.cli import app
-from newsprism.ingest import iter_files
+from newsprism.ingest import build_article, iter_files
 from newsprism.store import open_store
 
 FEED = """<?xml version="1.0"?>
@@ -97,7 +98,6 @@ def test_feed_entries_become_articles_and_broken_entries_are_reported(tmp_path):
 def _bad_batch(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened.".encode("latin-1"))
     (tmp_path / "huge.txt").write_bytes(b"Huge\n\n" + b"word " * 4_200_000)
     (tmp_path / "broken.html").write_text("<html><body><div><p></div></span><<<>>>")
     (tmp_path / "wrong.json").write_text(json.dumps({"title": 42, "text": ["not", "a", "string"]}))
@@ -117,7 +117,6 @@ def _bad_batch(tmp_path):
     [
         ("empty.txt", "empty file"),
         ("binary.txt", "binary data"),
-        ("latin1.txt", "not valid UTF-8"),
         ("huge.txt", "too large"),
         ("broken.html", "no article text"),
         ("wrong.json", "must be a string"),
@@ -199,3 +198,99 @@ def test_ingest_reads_a_jsonl_stream_on_stdin(tmp_path):
     assert "<stdin>:2" in result.stderr
     with open_store(tmp_path / "s.db") as store:
         assert store.count() == 2
+
+
+BOUNDED = {"title": "Harbour bridge closed", "text": "Inspectors found a crack in a girder of the Harbour Bridge."}
+
+
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [
+        ("0001-01-01", "publication date 0001-01-01 is out of range"),
+        ("9999-12-31", "publication date 9999-12-31 is out of range"),
+        ("1850-06-01T10:00:00+02:00", "publication date 1850-06-01 is out of range"),
+        (12, "field 'published' must be a date string, not int"),
+        ("1700000000", "field 'published' is a number (1700000000), not a date"),
+        ("7" * 100_000, "field 'published' is too long for a date (100000 characters; the limit is 64)"),
+    ],
+)
+def test_publication_dates_out_of_range_or_not_dates_are_refused(published, problem):
+    with pytest.raises(InputError, match=re.escape(problem)):
+        build_article("feed.jsonl:3", {**BOUNDED, "published": published})
+
+
+def test_loose_dates_in_range_are_still_read():
+    assert build_article("a", {**BOUNDED, "published": "20250610"}).published.date().isoformat() == "2025-06-10"
+    assert build_article("a", {**BOUNDED, "published": "June 10, 2025"}).published.day == 10
+    german = build_article("a", {**BOUNDED, "language": "de", "published": "10. Juni 2025"})
+    assert german.published.month == 6
+
+
+def test_unsafe_ids_are_encoded_and_stay_distinct():
+    ids = [build_article("a", {**BOUNDED, "id": raw}).id for raw in ["a/b", "a-b", "a\x00b", "..", "https://x.org/1"]]
+    assert ids[1] == "a-b" and len(set(ids)) == 5
+    assert all(re.fullmatch(r"[\w.~:@+=,-]+", i) and i.strip(".") for i in ids)
+    assert ids[4].startswith("https:-x.org-1-")
+
+
+def test_nuls_are_removed_and_lone_surrogates_refused():
+    article = build_article("a", {**BOUNDED, "outlet": "Valeport\x00 Courier", "url": "https://v.example/\x00a"})
+    assert article.outlet == "Valeport Courier" and article.url == "https://v.example/a"
+    with pytest.raises(InputError, match="field 'outlet' is not valid Unicode"):
+        build_article("a", {**BOUNDED, "outlet": "bad\udfff"})
+    with pytest.raises(InputError, match="field 'id' is too long"):
+        build_article("a", {**BOUNDED, "id": "x" * 201})
+
+
+HARBOUR = {
+    "euc-jp": "港湾橋は月曜日、検査官が主桁に亀裂を発見したため閉鎖された。市長は三週間閉鎖されると述べた。",
+    "shift_jis": "港湾橋は月曜日、検査官が主桁に亀裂を発見したため閉鎖された。市長は三週間閉鎖されると述べた。",
+    "euc-kr": "항구 다리는 월요일 검사관들이 주요 거더에서 균열을 발견한 후 폐쇄되었다. "
+    "시장은 3주 동안 폐쇄된다고 말했다.",
+    "koi8-r": "Мост в гавани закрыли в понедельник после того, как инспекторы обнаружили трещину в главной балке.",
+    "tis-620": "สะพานท่าเรือถูกปิดเมื่อวันจันทร์หลังจากผู้ตรวจสอบพบรอยร้าวในคานหลัก นายกเทศมนตรีกล่าวว่าจะปิดสามสัปดาห์",
+    "windows-1255": "גשר הנמל נסגר ביום שני לאחר שפקחים מצאו סדק בקורה הראשית. "
+    "ראש העיר אמרה שהגשר יהיה סגור שלושה שבועות.",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(HARBOUR))
+def test_undeclared_feeds_in_legacy_charsets_are_read_not_garbled(tmp_path, encoding):
+    text = HARBOUR[encoding]
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        f"<title>{text[:12]}</title><description>{text}</description></item></channel></rss>"
+    )
+    path = tmp_path / "wire.rss"
+    path.write_bytes(feed.encode(encoding))
+    (article,) = read_records(path)
+    assert article.text == text and article.title == text[:12]
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_latin1_pages_and_text_are_read(tmp_path, declared):
+    meta = '<meta charset="iso-8859-1">' if declared else ""
+    body = "Le café de la place a rouvert lundi après trois semaines de travaux « très attendus » par le quartier."
+    page = f"<html><head>{meta}<title>Café rouvert</title></head><body><article><p>{body}</p></article></body></html>"
+    (tmp_path / "page.html").write_bytes(page.encode("windows-1252"))
+    (tmp_path / "note.txt").write_bytes(f"Café rouvert\n\n{body}".encode("latin-1"))
+    html, text = read_article(tmp_path / "page.html"), read_article(tmp_path / "note.txt")
+    assert "café de la place" in html.text and "« très attendus »" in html.text
+    assert text.title == "Café rouvert" and text.text == body
+
+
+def test_a_rated_csv_cut_mid_record_is_one_error_line(tmp_path):
+    from newsprism.evaluate import read_pairs
+
+    path = tmp_path / "cut.csv"
+    path.write_text(
+        "pair_id,lang1,lang2,text1,text2,Overall\n"
+        '1_2,en,en,"Bridge closed  The council closed it.","Bridge shut  It shut.",1.0\n'
+        '3_4,en,en,"Storm hits  Wind'
+    )
+    with pytest.raises(InputError, match="record ending on line 3 lacks text2 \\(is the file cut short\\?\\)"):
+        read_pairs(path)
+    result = CliRunner().invoke(app, ["eval", "semeval", str(path)])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines() == [
+        f"error: {path}: record ending on line 3 lacks text2 (is the file cut short?)"
+    ]

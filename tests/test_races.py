@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from live_server import live_server
 from newsprism.cli import app as cli_app
-from newsprism.serve import create_app
+from newsprism.serve import ServeOptions, create_app
 from newsprism.store import Outcome, open_store
 from race_writer import synthetic_analysis
 
@@ -118,8 +118,8 @@ def _fast_analysis(articles, options=None):
 
 @pytest.mark.parametrize("servers", [1, 2], ids=["two-threads-one-server", "two-servers-one-store"])
 def test_api_writers_racing_are_told_the_truth(location, monkeypatch, servers):
-    monkeypatch.setattr("newsprism.pipeline._submit.analyze_many", _fast_analysis)
-    apps = [create_app(location) for _ in range(servers)]
+    monkeypatch.setattr("newsprism.serve._analysis.analyze_many", _fast_analysis)
+    apps = [create_app(location, ServeOptions(analysis_processes=0)) for _ in range(servers)]
     with live_server(apps[0]) as first, live_server(apps[-1]) as last:
         clients = [httpx.Client(base_url=url, timeout=30) for url in (first, last)]
         for number in range(API_ROUNDS):

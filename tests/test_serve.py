@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.report import CONTRACT_KEYS
-from newsprism.serve import create_app
+from newsprism.serve import ServeOptions, create_app
 
 BRIDGE_A = {
     "title": "Harbour bridge closed after crack found",
@@ -26,7 +26,8 @@ BRIDGE_B = {
 
 @pytest.fixture()
 def client(tmp_path):
-    return TestClient(create_app(tmp_path / "api.db"))
+    # Analyses in this process (its models are loaded once per test session); test_hostile uses worker processes.
+    return TestClient(create_app(tmp_path / "api.db", ServeOptions(analysis_processes=0)), base_url="http://127.0.0.1")
 
 
 def test_compare_endpoint_returns_the_contract(client):
@@ -68,3 +69,38 @@ def test_unknown_story_is_404_with_detail(client):
     response = client.get("/api/stories/s-missing")
     assert response.status_code == 404 and response.json()["detail"] == "no story s-missing"
     assert client.get("/").status_code == 200
+
+
+def test_writes_need_the_token_when_the_server_has_one(tmp_path):
+    app = create_app(tmp_path / "t.db", ServeOptions(token="s3cret", analysis_processes=0))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    refused = client.post("/api/articles", json=BRIDGE_A)
+    assert refused.status_code == 401 and "token" in refused.json()["detail"]
+    assert client.post("/api/articles", json=BRIDGE_A, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    stored = client.post("/api/articles", json=BRIDGE_A, headers={"Authorization": "Bearer s3cret"})
+    assert stored.status_code == 200 and stored.json()["stored"] is True
+    assert client.get(f"/api/articles/{stored.json()['id']}").status_code == 200  # reading needs no token
+
+
+def test_serving_beyond_loopback_needs_a_token():
+    from newsprism import NewsprismError
+    from newsprism.serve import check_bind, serving_hosts
+
+    check_bind("127.0.0.1", None)
+    check_bind("0.0.0.0", "s3cret")
+    with pytest.raises(NewsprismError, match=r"refusing to listen on 0\.0\.0\.0 without a token"):
+        check_bind("0.0.0.0", None)
+    assert "news.example.org" in serving_hosts("0.0.0.0", ["news.example.org"])
+    assert "0.0.0.0" not in serving_hosts("0.0.0.0")
+
+
+def test_docs_load_only_local_assets(client):
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    assert "script-src 'self'" in page.headers["content-security-policy"]

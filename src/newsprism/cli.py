@@ -251,14 +251,26 @@ def report(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="NEWSPRISM_TOKEN", help="Writes need 'Authorization: Bearer TOKEN'.")
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None, typer.Option(help="A Host name to answer besides loopback and --host; repeatable.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Serve the JSON API (/api/...) and the story pages on HTTP."""
     import uvicorn
 
-    from newsprism.serve import create_app
+    from newsprism.serve import ServeOptions, check_bind, create_app, serving_hosts
 
-    uvicorn.run(create_app(db), host=host, port=port)
+    try:
+        check_bind(host, token)
+        options = ServeOptions(token=token or None, allowed_hosts=tuple(serving_hosts(host, allowed_host or [])))
+        app = create_app(db, options)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    uvicorn.run(app, host=host, port=port)
 
 
 @eval_app.command("semeval")

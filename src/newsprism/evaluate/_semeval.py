@@ -56,21 +56,27 @@ def read_pairs(path: str | Path) -> list[RatedPair]:
             missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise InputError(str(path), f"missing CSV columns {missing}")
-            return [_row(row) for row in reader]
+            return [_row(str(path), reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise InputError(str(path), f"broken CSV ({exc})") from exc
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise InputError(str(path), "not valid UTF-8") from exc
 
 
-def _row(row: dict[str, str]) -> RatedPair:
-    scores = tuple(_float(row.get(CSV_COLUMNS[d], "")) for d in DIMENSIONS)
+def _row(source: str, line: int, row: dict[str, str | None]) -> RatedPair:
+    """One rated pair; a record with fewer fields than the header (a file cut short mid-record) is refused."""
+    missing = [name for name in REQUIRED_COLUMNS if row.get(name) is None]
+    if missing:
+        raise InputError(source, f"record ending on line {line} lacks {', '.join(missing)} (is the file cut short?)")
+    scores = tuple(_float(row.get(CSV_COLUMNS[d])) for d in DIMENSIONS)
     return RatedPair(row["pair_id"], row["lang1"], row["lang2"], row["text1"] or "", row["text2"] or "", scores)
 
 
-def _float(value: str) -> float:
+def _float(value: str | None) -> float:
     try:
-        return float(value)
+        return float(value) if value is not None else float("nan")
     except ValueError:
         return float("nan")
 

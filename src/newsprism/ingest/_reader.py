@@ -12,7 +12,7 @@ from typing import Any
 
 from newsprism._errors import InputError
 from newsprism.ingest._build import build_article
-from newsprism.ingest._decode import MAX_BYTES, check_size, decode_text
+from newsprism.ingest._decode import MAX_BYTES, check_size, decode_text, utf8_bytes
 from newsprism.ingest._feed import iter_feed_records
 from newsprism.ingest._html import parse_html
 from newsprism.ingest._json import iter_json_records, iter_jsonl_lines, iter_jsonl_records
@@ -153,7 +153,7 @@ def _records(path: Path, raw: bytes) -> Iterator[tuple[str, Any]]:
     source = str(path)
     kind = sniff_format(path, raw[:4096])
     if kind == "feed":
-        yield from iter_feed_records(source, raw)
+        yield from iter_feed_records(source, utf8_bytes(raw))
         return
     text = decode_text(source, raw)
     if kind == "html":

@@ -39,7 +39,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     for i, a in enumerate(data["articles"]):
         out.append(
             f"- **{_tag(data, i)}** {md_escape(a['title'])} — {md_escape(a['outlet'])}, "
-            f"{(a['published'] or '')[:10] or 'date unknown'}, {a['language']}"
+            f"{md_escape((a['published'] or '')[:10]) or 'date unknown'}, {md_escape(a['language'])}"
         )
     verdict = "same story" if data["same_story"] else "different stories"
     out += [

@@ -1,137 +1,94 @@
-"""The FastAPI app: the same stage functions as the CLI, behind a JSON API and a few pages."""
+"""The FastAPI app: the same pipeline as the CLI, behind a JSON API and a few pages, hardened at the edge."""
+
+from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
-from markupsafe import escape
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from newsprism._errors import InputError
-from newsprism.analyze import analyze_many
-from newsprism.compare import compare_analyses
-from newsprism.ingest import build_article
-from newsprism.pipeline import submit_article
-from newsprism.report import comparison_dict, render_comparison
-from newsprism.serve._schemas import ArticleIn, CompareIn, StoredOut, StoryOut
-from newsprism.store import Outcome, Store, open_store
+from newsprism.serve._analysis import ANALYSIS_PROCESSES, Analyser
+from newsprism.serve._docs import mount_docs
+from newsprism.serve._limits import (
+    MAX_BODY_BYTES,
+    PER_CLIENT_IN_FLIGHT,
+    TOTAL_IN_FLIGHT,
+    BodyLimitMiddleware,
+    ClientLimiter,
+)
+from newsprism.serve._routes import MAX_DETAIL_CHARS, api_router, page_router
+from newsprism.serve._security import LOOPBACK_HOSTS, SecurityHeadersMiddleware
+from newsprism.store import open_store
 
-MAX_REPORT_ARTICLES = 8
+# Validation messages beyond these are dropped; the input is never echoed back.
+MAX_ERRORS_SHOWN = 3
+_UNICODE = "not valid Unicode (a lone surrogate); send text as UTF-8"
 
 
-class _StoreHolder:
-    """One store per app; SQLite connections are not for concurrent use, so calls take a lock."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServeOptions:
+    """Who may write (`token`; None: anyone who can connect), which Host names are answered, and the bounds."""
+
+    token: str | None = None
+    allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
+    max_body_bytes: int = MAX_BODY_BYTES
+    per_client_in_flight: int = PER_CLIENT_IN_FLIGHT
+    total_in_flight: int = TOTAL_IN_FLIGHT
+    analysis_processes: int = ANALYSIS_PROCESSES
+
+
+class StoreHolder:
+    """One store per app; one connection is not for concurrent use, so calls take the lock (briefly: the
+    analysis runs outside it)."""
 
     def __init__(self, path: str | Path | None) -> None:
         self.store = open_store(path)
         self.lock = threading.Lock()
 
 
-def _store(request: Request):
-    holder: _StoreHolder = request.app.state.store_holder
-    with holder.lock:
-        yield holder.store
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """A short message per problem (where and what), never the offending input itself."""
+    parts = []
+    for error in exc.errors()[:MAX_ERRORS_SHOWN]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+        message = _UNICODE if error.get("type") == "string_unicode" else error.get("msg", "invalid")
+        parts.append(f"{where}: {message}")
+    detail = "; ".join(parts).encode("utf-8", "replace").decode()[:MAX_DETAIL_CHARS]
+    return JSONResponse({"detail": detail}, status_code=422)
 
 
-StoreDep = Annotated[Store, Depends(_store)]
-
-
-def _article(payload: ArticleIn, where: str):
-    try:
-        return build_article(where, payload.model_dump())
-    except InputError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
-
-
-def create_app(db: str | Path | None = None) -> FastAPI:
+def create_app(db: str | Path | None = None, options: ServeOptions | None = None) -> FastAPI:
     """An app bound to the store at `db` (or the default one)."""
-    app = FastAPI(title="newsprism", summary="One news story through many outlets.")
-    app.state.store_holder = _StoreHolder(db)
-    api = APIRouter(prefix="/api")
+    options = options or ServeOptions()
+    analyser = Analyser(options.analysis_processes)
 
-    @api.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        analyser.close()
 
-    @api.post("/compare")
-    def compare(body: CompareIn) -> dict[str, Any]:
-        articles = [_article(a, f"articles[{i}]") for i, a in enumerate(body.articles)]
-        return comparison_dict(compare_analyses(analyze_many(articles)))
-
-    @api.post("/articles", response_model=StoredOut)
-    def add_article(body: ArticleIn, request: Request) -> StoredOut:
-        article = _article(body, "article")
-        holder: _StoreHolder = request.app.state.store_holder
-        added = submit_article(article, holder.store, holder.lock)
-        if added.outcome is Outcome.REFUSED:
-            raise HTTPException(
-                status_code=409, detail=f"article id {article.id!r} already belongs to a different article"
-            )
-        return StoredOut(id=added.id, stored=added.outcome is Outcome.STORED)
-
-    @api.get("/articles/{article_id}")
-    def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
-        article = store.get_article(article_id)
-        if article is None:
-            raise HTTPException(status_code=404, detail=f"no article {article_id}")
-        return {
-            "id": article.id,
-            "title": article.title,
-            "text": article.text,
-            "outlet": article.outlet,
-            "url": article.url,
-            "language": article.language,
-            "published": article.published.isoformat() if article.published else None,
-        }
-
-    @api.get("/stories", response_model=list[StoryOut])
-    def stories(store: StoreDep) -> list[StoryOut]:
-        return [_story_out(s) for s in store.iter_stories()]
-
-    @api.get("/stories/{story_id}", response_model=StoryOut)
-    def story(story_id: str, store: StoreDep) -> StoryOut:
-        found = store.get_story(story_id)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no story {story_id}")
-        return _story_out(found)
-
-    app.include_router(api)
-
-    @app.get("/", response_class=HTMLResponse)
-    def index(store: StoreDep) -> str:
-        rows = "".join(
-            f'<li><a href="/stories/{escape(s.id)}">{escape(s.title)}</a> — {len(s.article_ids)} '
-            f"reports, {escape(', '.join(s.outlets))}</li>"
-            for s in store.iter_stories()
-        )
-        return (
-            f"<!doctype html><meta charset='utf-8'><title>newsprism</title><h1>Stories</h1>"
-            f"<ul>{rows or '<li>No stories yet: run newsprism cluster.</li>'}</ul>"
-        )
-
-    @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(story_id: str, store: StoreDep) -> str:
-        found = store.get_story(story_id)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no story {story_id}")
-        ids = [i for i in found.article_ids if i not in found.duplicates][:MAX_REPORT_ARTICLES]
-        analyses = [a for a in (store.get_analysis(i) for i in ids) if a is not None]
-        if len(analyses) < 2:
-            raise HTTPException(status_code=409, detail=f"story {story_id} has fewer than two distinct reports")
-        return render_comparison(compare_analyses(analyses), "html")
-
-    return app
-
-
-def _story_out(story) -> StoryOut:
-    return StoryOut(
-        id=story.id,
-        title=story.title,
-        outlets=story.outlets,
-        languages=story.languages,
-        first_seen=story.first_seen,
-        last_seen=story.last_seen,
-        articles=story.article_ids,
-        duplicates=story.duplicates,
+    app = FastAPI(
+        title="newsprism",
+        summary="One news story through many outlets.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
     )
+    app.state.analyser = analyser
+    app.state.store_holder = StoreHolder(db)
+    app.state.token = options.token
+    app.state.limiter = ClientLimiter(options.per_client_in_flight, options.total_in_flight)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.include_router(api_router)
+    app.include_router(page_router)
+    mount_docs(app)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(options.allowed_hosts))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,4 +1,4 @@
-"""Input and output schemas of the API: loose JSON in, validated once at the edge."""
+"""Input and output schemas of the API: loose JSON in, validated once at the edge, every field bounded."""
 
 from __future__ import annotations
 
@@ -6,17 +6,27 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from newsprism.ingest._build import (
+    MAX_ID_CHARS,
+    MAX_LANGUAGE_CHARS,
+    MAX_OUTLET_CHARS,
+    MAX_PUBLISHED_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+)
+
 
 class ArticleIn(BaseModel):
-    """An article as a client sends it."""
+    """An article as a client sends it; `published` is a date string (a number is not a date)."""
 
-    title: str = Field("", max_length=2_000)
-    text: str = Field(..., min_length=1, max_length=2_000_000)
-    outlet: str = ""
-    url: str = ""
-    published: datetime | str | None = None
-    language: str = ""
-    id: str | None = None
+    title: str = Field("", max_length=MAX_TITLE_CHARS)
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT_CHARS)
+    outlet: str = Field("", max_length=MAX_OUTLET_CHARS)
+    url: str = Field("", max_length=MAX_URL_CHARS)
+    published: str | None = Field(None, max_length=MAX_PUBLISHED_CHARS)
+    language: str = Field("", max_length=MAX_LANGUAGE_CHARS)
+    id: str | None = Field(None, max_length=MAX_ID_CHARS)
 
 
 class CompareIn(BaseModel):
@@ -26,8 +36,16 @@ class CompareIn(BaseModel):
 
 
 class StoredOut(BaseModel):
+    """What the store decided: `stored` is false when the same report was already stored, under `id`."""
+
     id: str
     stored: bool
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: one short message naming the culprit."""
+
+    detail: str
 
 
 class StoryOut(BaseModel):

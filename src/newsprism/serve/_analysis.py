@@ -1,0 +1,41 @@
+"""Analyses for the server, in worker processes: a long article's analysis holds the interpreter lock for long
+stretches (spaCy, the encoders), and in a thread it would stall every other request, readers included."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from newsprism.analyze import analyze_many
+from newsprism.types import Analysis, Article
+
+# Worker processes analysing for one server; each loads the models once, on its first article.
+ANALYSIS_PROCESSES = 1
+
+
+class Analyser:
+    """`analyse(articles)` on `processes` worker processes (started on first use), or in the calling thread when
+    `processes` is 0."""
+
+    def __init__(self, processes: int = ANALYSIS_PROCESSES) -> None:
+        self.processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, articles: list[Article]) -> list[Analysis]:
+        if self.processes <= 0:
+            return analyze_many(articles)
+        return self._executor().submit(analyze_many, articles).result()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"))
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
