@@ -19,15 +19,26 @@ def article_to_row(article: Article) -> dict[str, Any]:
     return row
 
 
+# Stored dates before this are read as unknown: year 1, which older versions accepted, breaks date arithmetic
+# (publication order, cold stories) for every later run on the store.
+EARLIEST_READ = datetime(1900, 1, 1)
+
+
+def _published(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment >= EARLIEST_READ and moment.year < 9999 else None
+
+
 def article_from_row(row: dict[str, Any]) -> Article:
-    published = row.get("published")
     return Article(
         id=row["id"],
         title=row["title"],
         text=row["text"],
         outlet=row["outlet"] or "",
         url=row["url"] or "",
-        published=datetime.fromisoformat(published) if published else None,
+        published=_published(row.get("published")),
         language=row["language"] or "",
         source=row["source"] or "",
     )
