@@ -144,6 +144,19 @@ def test_headline_names_are_never_the_speaker_of_the_body():
     assert _speaker_of(quotes, "crack runs") == "Tom Okafor"
 
 
+def test_headline_attributions_are_left_to_the_body():
+    article = Article(
+        id="h",
+        title="Harbour bridge shut after crack found, city says",
+        text="The council's statement said the crack was found during an inspection on Thursday.",
+        language="en",
+    )
+    quotes = analyze(article).quotes
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("council", "the crack was found during an inspection on Thursday")
+    ]
+
+
 def test_basil_spans_are_placed_by_their_sentence_offsets():
     paragraphs = [["He called it phony.", "She did not."], ['Later he said "phony" again.']]
     spans = [{"txt": "phony", "start": 15, "end": 20}, {"txt": "missing", "start": 0, "end": 7}]

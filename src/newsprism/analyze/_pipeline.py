@@ -108,6 +108,8 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
     dates = _with_sentence(dates, sentences)
     quotes = []
     for index, (text, offset) in enumerate(segments):
+        if article.title and index == 0:
+            continue  # a headline's ", city says" shortens a statement the body reports with its speaker
         if docs is not None and article.language in PARSED_QUOTE_LANGUAGES:
             quotes += parsed_quotes(docs[index], offset, sentences, entities)
         else:

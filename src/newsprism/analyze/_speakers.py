@@ -17,6 +17,7 @@ from newsprism.types import Entity
 PERSON = "person"
 GROUP = "group"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "MISC"})
+PLACE_LABELS = frozenset({"GPE", "NORP"})  # countries and peoples speak as spelled: "Russia", "the Turks"
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
@@ -49,17 +50,23 @@ MASCULINE = frozenset(
      "congressman", "chairman", "businessman", "councilman", "king", "prince", "grandfather", "uncle", "nephew",
      "boyfriend"}
 )  # fmt: skip
-# Nouns for a person: "the congressman said" refers back to the person the article is about.
+# Role nouns: "the congressman said" with no earlier "Congressman X" refers back to the latest person. Plain
+# nouns for people ("the man", "the mother") are left out: news uses them for people it does not name.
 PERSON_NOUNS = (
-    FEMININE
-    | MASCULINE
-    | SPOKESPEOPLE
+    SPOKESPEOPLE
     | frozenset(TITLE_WORDS.values())
     | frozenset(
         {"mayor", "minister", "lawmaker", "official", "director", "leader", "chief", "candidate", "nominee",
          "judge", "lawyer", "secretary", "chancellor", "premier", "commander", "officer", "executive", "founder",
-         "author", "activist", "resident", "senator", "legislator", "politician", "manager", "chairman", "host"}
+         "author", "activist", "senator", "legislator", "politician", "manager", "chairman", "chairwoman", "host",
+         "congressman", "congresswoman", "councilman", "councilwoman", "businessman", "businesswoman", "king",
+         "queen", "prince", "princess", "actor", "actress"}
     )
+)  # fmt: skip
+# Documents speak for their authors: "the council's statement said" is the council speaking.
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "letter", "report", "ad", "advertisement", "commercial", "resolution", "lawsuit", "suit",
+     "complaint", "memo", "release", "post", "tweet", "filing", "document", "petition", "editorial"}
 )  # fmt: skip
 # Nouns that refer back to the organisation last named: "the group said" after "the NAACP".
 ORGANISATION_NOUNS = frozenset(
@@ -170,6 +177,9 @@ class SpeakerResolver:
                 memory.recent(None, current) if lower == "they" else None
             )
         entity = self.entity_at(token.idx + self.offset)
+        if entity is not None and entity.label in PLACE_LABELS:
+            surface = _surface(entity, token.idx + self.offset)
+            return Speaker(surface, alias_key(surface), _role(token, entity), GROUP)
         if entity is not None:
             return self._named(self._full_name(entity), token, entity.label)
         if token.pos_ == "PROPN":
@@ -202,7 +212,7 @@ class SpeakerResolver:
         """A person in apposition ("the aide, Elizabeth Lauten"), a title or organisation named before ("the
         governor", "the ministry", "the group"), an organisation's spokesperson, else a group ("residents")."""
         lower = token.lemma_.lower()
-        named = self._apposed_person(token)
+        named = self._apposed_name(token) or self._document_owner(token, memory, current)
         if named is not None:
             return named
         if any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
@@ -219,14 +229,24 @@ class SpeakerResolver:
         phrase = _group_phrase(token)
         return Speaker(phrase, alias_key(phrase), "", GROUP)
 
-    def _apposed_person(self, token: Any) -> Speaker | None:
-        """The person named in apposition to a common noun: "the aide, Elizabeth Lauten, wrote"."""
+    def _apposed_name(self, token: Any) -> Speaker | None:
+        """The person or organisation named in apposition to a common noun: "the aide, Elizabeth Lauten, wrote"."""
         for child in token.children:
             entity = self.entity_at(child.idx + self.offset) if child.dep_ == "appos" else None
-            if entity is not None and entity.label == "PERSON":
+            if entity is not None and entity.label in ("PERSON", "ORG"):
                 full = self._full_name(entity)
-                return Speaker(full.name, full.key, _phrase_text(token, cut=child), PERSON, frozenset({token.lower_}))
+                kind = PERSON if entity.label == "PERSON" else GROUP
+                return Speaker(full.name, full.key, _phrase_text(token, cut=child), kind, frozenset({token.lower_}))
         return None
+
+    def _document_owner(self, token: Any, memory: SpeakerMemory, current: list[Mention]) -> Speaker | None:
+        """Whose words a document carries: "the council's statement said", "a letter from the bishops says"."""
+        if token.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN")]
+        owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children]
+        owners = [o for o in owners if o.dep_ in ("poss", "compound", "pobj")]
+        return self.resolve(owners[0], memory, current) if owners else None
 
     def _organisation_by_head(self, token: Any) -> Speaker | None:
         """ "the ministry" → "Russian Foreign Ministry": the latest organisation named earlier in the text whose
@@ -251,6 +271,12 @@ class SpeakerResolver:
             if entity is not None and entity.label != "PERSON":
                 return entity
         return None
+
+
+def _surface(entity: Entity, position: int) -> str:
+    """The spelling of the mention at `position`: "Russia said" speaks as Russia, not as the entity's longest
+    spelling ("Russian")."""
+    return next((m.text for m in entity.mentions if m.start <= position < m.end), entity.name)
 
 
 def _noun_gender(noun: str) -> str:
@@ -328,19 +354,17 @@ def _in_clause(token: Any, root: Any) -> bool:
 
 
 def _group_phrase(token: Any) -> str:
-    """A group's name: the noun with its modifiers, without determiners ("Republican lawmakers")."""
-    words = [c for c in token.children if c.dep_ in GROUP_DEPS and c.i < token.i] + [token]
-    ordered = sorted(
-        {t.i: t for w in words for t in (w.subtree if w is not token else [w])}.values(), key=lambda t: t.i
-    )
-    text = " ".join(t.text for t in ordered if t.lower_ not in _DETERMINERS and not t.is_punct)
-    return text.replace(" 's", "'s")
+    """A group's name: the noun with the modifiers before it, without determiners ("Republican lawmakers")."""
+    words = [c for c in token.children if c.dep_ in GROUP_DEPS and c.i < token.i]
+    tokens = {t.i: t for w in words for t in w.subtree} | {token.i: token}
+    kept = [t for _, t in sorted(tokens.items()) if t.lower_ not in _DETERMINERS and not t.is_punct]
+    return _joined(kept)
 
 
 def subject_of(verb: Any) -> Any | None:
     """The subject of a verb, inherited from the clause it hangs from when it has none of its own."""
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: c.pos_ != "PROPN")
         if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
         if subjects:
