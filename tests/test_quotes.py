@@ -113,9 +113,19 @@ def test_partial_quote_inside_a_sentence_belongs_to_the_subject():
     assert [(q.text, q.speaker) for q in quotes if q.direct] == [("a disaster", "Ruth Calloway")]
 
 
-def test_scare_quotes_without_attribution_are_not_quotes():
-    quotes = _quotes('The so-called "iron lady" of the bridge was painted in 1932.')
+def test_scare_quotes_are_not_quotes_even_next_to_a_reporting_verb():
+    quotes = _quotes(
+        'The so-called "iron lady" of the bridge was painted in 1932, and officials said the repairs would cost more.'
+    )
     assert not [q for q in quotes if q.direct]
+
+
+def test_parenthetical_attribution_covers_both_halves_of_a_quote():
+    quotes = _quotes('"The main girder," Ruth Calloway said, "was rusted right through at the east pier."')
+    assert [(q.text, q.speaker) for q in quotes if q.direct] == [
+        ("The main girder,", "Ruth Calloway"),
+        ("was rusted right through at the east pier.", "Ruth Calloway"),
+    ]
 
 
 def test_group_speakers_keep_their_noun_phrase():

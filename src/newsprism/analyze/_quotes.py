@@ -158,10 +158,11 @@ def _direct_quote(context: _Context, span: tuple[int, int], mentions: list[tuple
 
 
 def _attribution(context: _Context, span: tuple[int, int], statement: bool) -> tuple[Any, Any]:
-    """(verb, subject) attributing the quote at `span`, or (None, None)."""
+    """(verb, subject) attributing the quote at `span`, or (None, None). A quoted phrase shorter than a statement
+    must hang from its verb: a reporting verb elsewhere in the sentence does not make a scare quote a quote."""
     roots = _quote_roots(context.doc, span)
     found = _up_to_verb(roots, context.spans, lambda t: _lemma(t) in REPORTING_LEMMAS)
-    if found is None:
+    if found is None and statement:
         found = _verb_nearby(context, span)
     if found is None:
         governing = NAMING_LEMMAS | REPORTING_LEMMAS
@@ -177,23 +178,31 @@ def _quote_roots(doc: Any, span: tuple[int, int]) -> list[Any]:
 
 
 def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
-    """The first accepted verb above the quote, in its paragraph and outside every quote, with a subject outside
-    every quote (the parser sometimes hangs a quote paragraph on the previous paragraph's "he added")."""
+    """The first accepted verb above the quote, or hanging off it as a parenthesis ("…, Smith said, …"), in the
+    quote's paragraph (the parser sometimes hangs a quote paragraph on the previous paragraph's "he added")."""
     if not roots:
         return None
-    left, right = paragraph_around(roots[0].doc.text, roots[0].idx, roots[0].idx)
+    paragraph = paragraph_around(roots[0].doc.text, roots[0].idx, roots[0].idx)
     for root in roots:
-        token = root.head
+        token = root if root.head.i == root.i else root.head
         for _ in range(ANCESTOR_STEPS):
-            here = left <= token.idx < right and not _inside(token, spans)
-            if here and token.pos_ in ("VERB", "AUX") and accept(token):
-                subject = _subject(token)
-                if subject is not None and not _inside(subject, spans):
-                    return token, subject
+            for candidate in [token, *(c for c in token.children if c.dep_ == "parataxis")]:
+                found = _accepted(candidate, paragraph, spans, accept)
+                if found is not None:
+                    return found
             if token.head.i == token.i:
                 break
             token = token.head
     return None
+
+
+def _accepted(verb: Any, paragraph: tuple[int, int], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
+    """(verb, subject) when the token is an accepted verb of the paragraph, outside quotes, with a subject."""
+    here = paragraph[0] <= verb.idx < paragraph[1] and not _inside(verb, spans)
+    if not here or verb.pos_ not in ("VERB", "AUX") or not accept(verb):
+        return None
+    subject = _subject(verb)
+    return (verb, subject) if subject is not None and not _inside(subject, spans) else None
 
 
 def _verb_nearby(context: _Context, span: tuple[int, int]) -> tuple[Any, Any] | None:
