@@ -362,6 +362,23 @@ def eval_basil(
         raise _fail(str(exc)) from exc
 
 
+@eval_app.command("coverage")
+def eval_coverage(
+    folders: Annotated[
+        list[Path], typer.Argument(help="Coverage case folders (a.txt, b.txt, gold.json), or folders of them.")
+    ],
+) -> None:
+    """Shared-fact recall, false pairings, conflicts, citations, speakers, aliases and dates against gold cases."""
+    from newsprism.evaluate._coverage import coverage_report
+
+    console = Console(False)
+    try:
+        _emit(coverage_report(folders, console.error), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _finish(console)
+
+
 @train_app.command("joins")
 def train_joins(
     allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],

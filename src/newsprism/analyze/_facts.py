@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsprism.analyze._clauses import rule_units
 from newsprism.types import DateRef, Entity, Fact, Span
 
 NUMBER_VALUES = {
@@ -51,7 +52,6 @@ _NUMBER = re.compile(
 )
 # "one of its girders", "one day": the word "one" as a pronoun or article is not a quantity.
 _NOT_A_QUANTITY = frozenset({"of", "another", "side", "hand", "way"})
-_CLAUSE_BREAK = re.compile(r";\s+")
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Prefix stemming: the first letters of a word survive most inflection ("rearmed", "rearm") in most languages.
 STEM_CHARS = 5
@@ -128,35 +128,33 @@ def numbers_in(text: str) -> tuple[str, ...]:
 def terms_in(text: str) -> tuple[str, ...]:
     """Stems of the content words of a text, without duplicates."""
     words = (w.lower() for w in _WORD.findall(text))
-    return tuple(dict.fromkeys(w[:STEM_CHARS] for w in words if w not in _STOPWORDS))
+    return tuple(dict.fromkeys(w[:STEM_CHARS] for w in words if w not in _STOPWORDS and w not in NUMBER_VALUES))
 
 
 def extract_facts(
-    full_text: str, sentences: list[Span], body_start: int, entities: list[Entity], dates: list[DateRef]
+    full_text: str,
+    sentences: list[Span],
+    body_start: int,
+    entities: list[Entity],
+    dates: list[DateRef],
+    parsed: list[tuple[int, int]] | None = None,
 ) -> list[Fact]:
-    """One fact per body clause, annotated with what alignment compares."""
+    """One fact per clause of the body, annotated with what alignment compares.
+
+    `parsed` are the clause units a parser found (see `_clauses.parsed_units`); without them each sentence is cut
+    by punctuation and conjunctions.
+    """
+    spans = parsed if parsed is not None else [u for s in sentences for u in rule_units(full_text, s.start, s.end)]
     facts = []
-    for index, sentence in enumerate(sentences):
-        if sentence.end <= body_start:
+    for start, end in sorted(set(spans)):
+        text = full_text[start:end]
+        index = next((i for i, s in enumerate(sentences) if s.start <= start < s.end), -1)
+        if start < body_start or index < 0 or len(text.split()) < MIN_FACT_WORDS:
             continue
-        for start, end in _clauses(full_text, sentence):
-            text = full_text[start:end]
-            if len(text.split()) < MIN_FACT_WORDS:
-                continue
-            keys = tuple(dict.fromkeys(m.key for e in entities for m in e.mentions if start <= m.start < end))
-            iso = tuple(d.iso for d in dates if start <= d.start < end and d.iso)
-            facts.append(
-                Fact(
-                    start,
-                    end,
-                    text,
-                    index,
-                    keys,
-                    numbers_in(text),
-                    iso,
-                    terms_in(_without_names(full_text, start, end, entities)),
-                )
-            )
+        keys = tuple(dict.fromkeys(m.key for e in entities for m in e.mentions if start <= m.start < end))
+        iso = tuple(d.iso for d in dates if start <= d.start < end and d.iso)
+        terms = terms_in(_without_names(full_text, start, end, entities))
+        facts.append(Fact(start, end, text, index, keys, numbers_in(text), iso, terms))
     return facts
 
 
@@ -168,12 +166,3 @@ def _without_names(full_text: str, start: int, end: int, entities: list[Entity])
             if start <= mention.start and mention.end <= end:
                 chars[mention.start - start : mention.end - start] = " " * (mention.end - mention.start)
     return "".join(chars)
-
-
-def _clauses(full_text: str, sentence: Span) -> list[tuple[int, int]]:
-    pieces, start = [], sentence.start
-    for match in _CLAUSE_BREAK.finditer(sentence.text):
-        pieces.append((start, sentence.start + match.start()))
-        start = sentence.start + match.end()
-    pieces.append((start, sentence.end))
-    return pieces

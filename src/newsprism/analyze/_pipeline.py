@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.analyze._clauses import parsed_units
 from newsprism.analyze._dates import date_refs
 from newsprism.analyze._e5 import embed_e5
 from newsprism.analyze._embed import embed
@@ -123,7 +124,12 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
     ]
     labels += [w for w in _uncovered(labels, words) if not any(a <= w.start < b for a, b in names)]
     labels.sort(key=lambda label: label.start)
-    facts = extract_facts(full, sentences, article.body_offset if article.title else 0, entities, dates)
+    units = (
+        None
+        if docs is None
+        else [u for doc, (_, off) in zip(docs, segments, strict=True) for u in parsed_units(doc, off)]
+    )
+    facts = extract_facts(full, sentences, article.body_offset if article.title else 0, entities, dates, units)
     return Analysis(
         article=article,
         sentences=sentences,

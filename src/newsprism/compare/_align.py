@@ -1,32 +1,57 @@
 """Fact alignment across articles: which facts they share, which only one gives, where they contradict.
 
-Two facts align when their embeddings are close and they agree on actors; an aligned pair whose
-numbers or dates disagree (both state one, and none is common) is a conflict, not a shared fact.
+Two facts state the same thing when they agree on content, not merely on topic: the sentence vectors must be close
+*and* the facts must share something that distinguishes them from the rest of the two reports — content words that
+few other facts use, an actor that is not the story's backdrop, or the same figure. Words that every fact of the
+story uses ("ceasefire", "Idlib") weigh little, so two sentences about the same ceasefire that say different things
+about it stay apart. A pair of statements of one fact whose values differ (a figure, a date, a time, a name or a
+place) is a conflict, not a shared fact.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from newsprism.analyze import embed, keys_match
+from newsprism.compare._conflicts import CHECKS, Disagreement, Statement, disagreement, figure_clashes, same_thing
+from newsprism.compare._quantities import Quantity, quantities_in
 from newsprism.types import Analysis, Fact
 
-# Score above which two facts say the same thing. The score is the cosine of the fact embeddings plus
-# a share of their content-word agreement and a small bonus per distinctive actor both name.
-SHARED_MIN_SCORE = 0.65
-TERM_WEIGHT = 0.5
-ENTITY_BONUS = 0.04
+# A pair of facts states one thing at this score or above: the cosine of their sentence vectors, plus a share of the
+# distinctive content words they have in common, plus a bonus per figure and per distinctive actor both give.
+# Weights and threshold were chosen on the development coverage cases (tests/data/coverage/case01-07).
+SHARED_MIN_SCORE = 0.475
+TERM_WEIGHT = 0.2
+FIGURE_BONUS = 0.4
+ENTITY_BONUS = 0.05
+# A count at least this large tells a fact apart by its value alone.
+DISTINCTIVE_COUNT = 13
+# Evidence beyond the vectors a pair needs: this share of distinctive words, or an actor or a figure in common.
+MIN_DISTINCTIVE_SHARE = 0.1
+# Vectors this close say the same thing even when the words differ entirely.
+SAME_MEANING_COSINE = 0.85
 # An actor named in more facts than this in an article is the story's backdrop, not a distinguishing detail.
 DISTINCTIVE_MAX_FACTS = 2
-# A fact may join a second partner's group (one-to-many) only above this score; mutual best pairs need less.
-ONE_TO_MANY_MIN_SCORE = 0.8
+# Beyond the one-to-one matching, a fact joins a second partner's group only at this score: a report may state in
+# one clause what another spreads over two.
+ONE_TO_MANY_MIN_SCORE = 0.95
 # Alignment compares every fact with every other: beyond this many facts per article (a long report's tail)
 # the cost is not worth it.
 MAX_FACTS_PER_ARTICLE = 300
-# Below this cosine two facts are unrelated even when they name the same actors.
-RELATED_MIN_COSINE = 0.45
+# Who did it and where can only contradict in statements aligned at least this strongly.
+STRICT_ALIGNED_SCORE = 0.6
+# Statements giving a value of one kind (a time, a date, a place …) that are each other's best match among the other
+# report's statements of that kind are counterparts at this cosine; for who and where they must align at this score.
+COUNTERPART_MIN_COSINE = 0.25
+COUNTERPART_MIN_SCORE = 0.4
+# Two facts this close that share a distinctive actor, words or a figure may be statements of one fact that differ
+# in a value; they are checked for a conflict.
+RELATED_MIN_COSINE = 0.4
 
 
 @dataclass(slots=True)
@@ -39,12 +64,43 @@ class FactRef:
 
 @dataclass(slots=True)
 class FactGroup:
-    """Facts of several articles that state one thing (or, if `conflict`, disagree about it)."""
+    """Facts of several articles that state one thing (or, if `conflict` is set, disagree about it)."""
 
     members: list[FactRef]
     score: float = 0.0
-    conflict: str = ""
+    conflict: Disagreement | None = None
     articles: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """What two facts have in common."""
+
+    cosine: float
+    word_share: float  # weighted share of distinctive content words, 0 across languages
+    actors: int  # distinctive actors both name
+    figures: int  # figures both give (the same count, amount, share or year)
+    clashes: int  # figures of the same thing with values that cannot both be right
+    same_language: bool
+
+    @property
+    def score(self) -> float:
+        bonus = ENTITY_BONUS * min(self.actors, 2) + FIGURE_BONUS * min(self.figures, 2)
+        return self.cosine + TERM_WEIGHT * self.word_share + bonus
+
+    @property
+    def distinctive(self) -> bool:
+        """Whether the pair shares more than the story's topic."""
+        shares = self.word_share >= MIN_DISTINCTIVE_SHARE or self.actors > 0 or self.figures > 0
+        return shares or self.cosine >= SAME_MEANING_COSINE
+
+    def states_one_fact(self, needed: float = SHARED_MIN_SCORE) -> bool:
+        return self.score >= needed and self.distinctive
+
+    @property
+    def related(self) -> bool:
+        """Close enough to be statements of one fact that differ in a value."""
+        return self.cosine >= RELATED_MIN_COSINE and (self.distinctive or self.clashes > 0)
 
 
 def fact_vectors(analyses: list[Analysis], refs: list[FactRef]) -> np.ndarray:
@@ -59,110 +115,253 @@ def fact_vectors(analyses: list[Analysis], refs: list[FactRef]) -> np.ndarray:
     return np.array([stored[(r.article, r.fact.start, r.fact.end)] for r in refs], dtype=np.float32)
 
 
-def _actor_overlap(a: Fact, b: Fact, ignore: frozenset[str] = frozenset()) -> int:
+class TermWeights:
+    """Inverse fact frequency of content words over the facts compared: rare words distinguish a fact."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        counts = Counter(t for f in facts for t in set(f.terms))
+        self._total = max(len(facts), 1)
+        self._counts = counts
+
+    def weight(self, term: str) -> float:
+        return math.log(1 + self._total / self._counts.get(term, 1))
+
+    def shared_share(self, a: Fact, b: Fact) -> float:
+        """The weight of the words two facts share over the weight of the smaller fact's words."""
+        ta, tb = set(a.terms), set(b.terms)
+        if not ta or not tb:
+            return 0.0
+        smaller = min(sum(map(self.weight, ta)), sum(map(self.weight, tb)))
+        return sum(map(self.weight, ta & tb)) / smaller if smaller else 0.0
+
+
+def _counts(figures: list[Quantity]) -> list[Quantity]:
+    return [q for q in figures if q.kind != "year"]
+
+
+def common_figures(x: list[Quantity], y: list[Quantity]) -> int:
+    """How many figures of one statement the other gives too (a value that fits, of the same kind)."""
+    return sum(1 for q in x if any(figures_agree(q, r) for r in y))
+
+
+def figures_agree(q: Quantity, r: Quantity) -> bool:
+    """The same figure: a year, share or amount of the same value, or a count that fits and is either large enough
+    to be telling (any two reports mention "two" of something) or counts the same thing."""
+    if q.kind != r.kind or not q.overlaps(r):
+        return False
+    if math.isinf(q.high) or math.isinf(r.high):
+        return same_thing(q, r, sole=False)  # "more than 300" fits any larger figure: only of the same thing
+    return q.kind != "count" or min(q.low, r.low) >= DISTINCTIVE_COUNT or same_thing(q, r, sole=False)
+
+
+def _actor_overlap(a: Fact, b: Fact, ignore: frozenset[str]) -> int:
     return sum(
         1 for x in a.entity_keys if x not in ignore and any(keys_match(x, y) for y in b.entity_keys if y not in ignore)
     )
 
 
-def _term_overlap(a: Fact, b: Fact) -> float:
-    """Shared content-word stems over the smaller fact's count."""
-    if not a.terms or not b.terms:
-        return 0.0
-    return len(set(a.terms) & set(b.terms)) / min(len(a.terms), len(b.terms))
-
-
 def _backdrop_keys(refs: list[FactRef], indexes: list[int]) -> frozenset[str]:
-    counts: dict[str, int] = {}
-    for index in indexes:
-        for key in refs[index].fact.entity_keys:
-            counts[key] = counts.get(key, 0) + 1
+    counts: Counter[str] = Counter(key for index in indexes for key in set(refs[index].fact.entity_keys))
     return frozenset(k for k, n in counts.items() if n > DISTINCTIVE_MAX_FACTS)
 
 
-def _quantities(fact: Fact) -> dict[str, set[str]]:
-    by_unit: dict[str, set[str]] = {}
-    for number in fact.numbers:
-        value, _, unit = number.partition(" ")
-        by_unit.setdefault(unit, set()).add(value)
-    return by_unit
+class _Groups:
+    """Union-find over facts that state one thing, keeping each group's best score."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.scores: dict[int, float] = {}
+
+    def root(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, x: int, y: int, score: float) -> None:
+        rx, ry = self.root(x), self.root(y)
+        if rx != ry:
+            self.parent[ry] = rx
+            self.scores[rx] = max(self.scores.get(rx, 0.0), self.scores.pop(ry, 0.0))
+        self.scores[rx] = max(self.scores.get(rx, 0.0), score)
 
 
-def _conflict(a: Fact, b: Fact) -> str:
-    """Why two facts about one thing disagree: a count of the same unit, or the date, differs."""
-    qa, qb = _quantities(a), _quantities(b)
-    for unit in sorted(set(qa) & set(qb) - {""}):
-        if not qa[unit] & qb[unit]:
-            return f"numbers differ: {'/'.join(sorted(qa[unit]))} vs {'/'.join(sorted(qb[unit]))} ({unit}…)"
-    if a.dates and b.dates and not set(a.dates) & set(b.dates):
-        return f"dates differ: {', '.join(a.dates)} vs {', '.join(b.dates)}"
-    return ""
+def align_facts(analyses: list[Analysis], conflict_pairs: set[tuple[int, int]] | None = None) -> list[FactGroup]:
+    """Group facts across articles: facts that state one thing join one group; each pair of statements that
+    disagree on a value is a conflicting group of its own (a fact may state one thing the other report also states
+    and disagree with it on another). Facts in no group are given by one article only.
 
-
-def _pair_score(cosine: float, a: Fact, b: Fact, backdrop: frozenset[str]) -> float:
-    return cosine + TERM_WEIGHT * _term_overlap(a, b) + ENTITY_BONUS * min(_actor_overlap(a, b, backdrop), 2)
-
-
-def align_facts(analyses: list[Analysis]) -> list[FactGroup]:
-    """Group facts across articles: mutual best matches above the threshold join one group."""
+    Conflicts are looked for only between the article pairs in `conflict_pairs` (all pairs when None): reports of
+    different events differ in every figure without contradicting each other.
+    """
     refs = [FactRef(i, f) for i, a in enumerate(analyses) for f in a.facts[:MAX_FACTS_PER_ARTICLE]]
     if not refs:
         return []
     vectors = fact_vectors(analyses, refs)
-    parent = list(range(len(refs)))
-    conflicts: dict[int, str] = {}
-    scores: dict[int, float] = {}
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    weights = TermWeights([r.fact for r in refs])
+    groups, conflicts = _Groups(len(refs)), []
     by_article: dict[int, list[int]] = {}
     for index, ref in enumerate(refs):
         by_article.setdefault(ref.article, []).append(index)
     articles = sorted(by_article)
     for pos, i in enumerate(articles):
         for j in articles[pos + 1 :]:
-            for x, y, score, conflict in _matches(refs, vectors, by_article[i], by_article[j]):
-                rx, ry = root(x), root(y)
-                parent[ry] = rx
-                scores[rx] = max(scores.get(rx, 0.0), scores.pop(ry, 0.0), score)
-                if conflict:
-                    conflicts[rx] = conflict
-                elif ry in conflicts:
-                    conflicts[rx] = conflicts.pop(ry)
-    groups: dict[int, FactGroup] = {}
+            with_conflicts = conflict_pairs is None or (i, j) in conflict_pairs
+            for x, y, score, conflict in _matches(analyses, refs, vectors, weights, by_article[i], by_article[j]):
+                if conflict is None:
+                    groups.join(x, y, score)
+                elif with_conflicts and not any((x, y) == (c[0], c[1]) for c in conflicts):
+                    conflicts.append((x, y, score, conflict))
+    return _collect(refs, groups, conflicts)
+
+
+def _collect(
+    refs: list[FactRef], groups: _Groups, conflicts: list[tuple[int, int, float, Disagreement]]
+) -> list[FactGroup]:
+    collected: dict[int, FactGroup] = {}
     for index, ref in enumerate(refs):
-        group = groups.setdefault(root(index), FactGroup([]))
-        group.members.append(ref)
-    for key, group in groups.items():
-        group.score = round(scores.get(key, 0.0), 3)
-        group.conflict = conflicts.get(key, "")
+        collected.setdefault(groups.root(index), FactGroup([])).members.append(ref)
+    in_conflict = {i for x, y, _, _ in conflicts for i in (x, y)}
+    for key in [k for k, g in collected.items() if len(g.members) == 1 and k in in_conflict]:
+        del collected[key]  # stated by the other report too, with another value
+    for key, group in collected.items():
+        group.score = round(groups.scores.get(key, 0.0), 3)
         group.articles = sorted({m.article for m in group.members})
-    return sorted(groups.values(), key=lambda g: (-len(g.articles), min(m.fact.start for m in g.members)))
+    conflicting = [
+        FactGroup([refs[x], refs[y]], round(score, 3), found, sorted({refs[x].article, refs[y].article}))
+        for x, y, score, found in conflicts
+    ]
+    ordered = sorted(collected.values(), key=lambda g: (-len(g.articles), min(m.fact.start for m in g.members)))
+    return ordered + conflicting
 
 
-def _matches(refs: list[FactRef], vectors: np.ndarray, left: list[int], right: list[int]):
-    """Each fact's best partner in the other article, when the pair scores high enough (or conflicts)."""
+def _own_text(refs: list[FactRef], index: int, siblings: list[int]) -> str:
+    """A fact's text with the clauses nested inside it blanked: "X, which employs 300 people, was fined" gives its
+    figure to the clause that states it, not to the sentence around it as well."""
+    fact = refs[index].fact
+    chars = list(fact.text)
+    for other in siblings:
+        inner = refs[other].fact
+        if other != index and fact.start <= inner.start and inner.end <= fact.end:
+            chars[inner.start - fact.start : inner.end - fact.start] = " " * (inner.end - inner.start)
+    return "".join(chars)
+
+
+def _evidence_matrix(
+    analyses: list[Analysis],
+    refs: list[FactRef],
+    vectors: np.ndarray,
+    weights: TermWeights,
+    left: list[int],
+    right: list[int],
+) -> list[list[PairEvidence]]:
     sims = vectors[left] @ vectors[right].T
     backdrop = _backdrop_keys(refs, left) | _backdrop_keys(refs, right)
-    scored = np.array(
+    language_a = analyses[refs[left[0]].article].article.language
+    language_b = analyses[refs[right[0]].article].article.language
+    figures = {i: quantities_in(_own_text(refs, i, left), language_a) for i in left}
+    figures |= {i: quantities_in(_own_text(refs, i, right), language_b) for i in right}
+    return [
         [
-            [_pair_score(float(sims[p, q]), refs[x].fact, refs[y].fact, backdrop) for q, y in enumerate(right)]
-            for p, x in enumerate(left)
+            PairEvidence(
+                float(sims[p, q]),
+                weights.shared_share(refs[x].fact, refs[y].fact) if language_a == language_b else 0.0,
+                _actor_overlap(refs[x].fact, refs[y].fact, backdrop),
+                common_figures(figures[x], figures[y]),
+                len(figure_clashes(_counts(figures[x]), _counts(figures[y]), language_a != language_b)),
+                language_a == language_b,
+            )
+            for q, y in enumerate(right)
         ]
-    )
-    from_left = {(p, int(scored[p].argmax())) for p in range(len(left))}
-    from_right = {(int(scored[:, q].argmax()), q) for q in range(len(right))}
-    for p, q in sorted(from_left | from_right):
-        x, y = left[p], right[q]
-        cosine = float(sims[p, q])
-        needed = SHARED_MIN_SCORE if (p, q) in from_left & from_right else ONE_TO_MANY_MIN_SCORE
-        same_slot = scored[p, q] >= needed or (
-            cosine >= RELATED_MIN_COSINE and _actor_overlap(refs[x].fact, refs[y].fact, backdrop) > 0
-        )
-        conflict = _conflict(refs[x].fact, refs[y].fact) if same_slot else ""
-        if scored[p, q] >= needed or conflict:
-            yield x, y, float(scored[p, q]), conflict
+        for p, x in enumerate(left)
+    ]
+
+
+def _matches(
+    analyses: list[Analysis],
+    refs: list[FactRef],
+    vectors: np.ndarray,
+    weights: TermWeights,
+    left: list[int],
+    right: list[int],
+) -> Iterator[tuple[int, int, float, Disagreement | None]]:
+    """Pairs of facts of two articles that state one fact (or disagree about one).
+
+    Facts are matched one to one so that the total score is highest (a fact's best partner may be taken by a
+    better match), then a fact may join a second partner at a much higher score. Pairs close enough to be about one
+    fact are checked for a conflict.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    evidence = _evidence_matrix(analyses, refs, vectors, weights, left, right)
+    scored = np.array([[e.score for e in row] for row in evidence])
+    usable = np.array([[e.states_one_fact() for e in row] for row in evidence])
+    rows, columns = linear_sum_assignment(-np.where(usable, scored, 0.0))
+    aligned = {(p, q) for p, q in zip(rows.tolist(), columns.tolist(), strict=True) if usable[p, q]}
+    aligned |= {(p, q) for p, q in zip(*np.nonzero(scored >= ONE_TO_MANY_MIN_SCORE), strict=True) if usable[p, q]}
+    best = {(p, int(scored[p].argmax())) for p in range(len(left))} | {
+        (int(scored[:, q].argmax()), q) for q in range(len(right))
+    }
+    best |= {(p, q) for p, row in enumerate(evidence) for q, pair in enumerate(row) if pair.clashes and pair.related}
+    yield from _pairs_checked(analyses, refs, left, right, evidence, aligned, best)
+    yield from _counterpart_conflicts(analyses, refs, left, right, evidence, aligned)
+
+
+def _pairs_checked(
+    analyses: list[Analysis],
+    refs: list[FactRef],
+    left: list[int],
+    right: list[int],
+    evidence: list[list[PairEvidence]],
+    aligned: set[tuple[int, int]],
+    best: set[tuple[int, int]],
+) -> Iterator[tuple[int, int, float, Disagreement | None]]:
+    """Aligned pairs, each with its conflict if any, and close pairs of facts not aligned elsewhere that conflict."""
+    taken = {p for p, _ in aligned}, {q for _, q in aligned}
+    for p, q in sorted(aligned | best):
+        x, y, pair = left[p], right[q], evidence[p][q]
+        if (p, q) not in aligned and (p in taken[0] or q in taken[1] or not pair.related):
+            continue
+        a, b = refs[x], refs[y]
+        statements = Statement(a.fact, analyses[a.article]), Statement(b.fact, analyses[b.article])
+        conflict = disagreement(*statements, aligned=(p, q) in aligned and pair.score >= STRICT_ALIGNED_SCORE)
+        if (p, q) in aligned or conflict is not None:
+            yield x, y, pair.score, conflict
+
+
+def _counterpart_conflicts(
+    analyses: list[Analysis],
+    refs: list[FactRef],
+    left: list[int],
+    right: list[int],
+    evidence: list[list[PairEvidence]],
+    aligned: set[tuple[int, int]],
+) -> Iterator[tuple[int, int, float, Disagreement]]:
+    """For each kind of value, the statements of the two reports that give one are matched among themselves: a
+    report's statement of the time of the derailment is matched with the other report's statement of a time, not
+    with every sentence about the derailment. A mutual best pair that disagrees is a conflict."""
+    statements = {i: Statement(refs[i].fact, analyses[refs[i].article]) for i in (*left, *right)}
+    for check in CHECKS:
+        rows = [p for p, x in enumerate(left) if check.gives(statements[x])]
+        columns = [q for q, y in enumerate(right) if check.gives(statements[y])]
+        for p, q in _mutual_best(evidence, rows, columns):
+            pair = evidence[p][q]
+            if (p, q) in aligned or pair.cosine < COUNTERPART_MIN_COSINE:
+                continue
+            if check.needs_alignment and not pair.states_one_fact(COUNTERPART_MIN_SCORE):
+                continue
+            found = check.compare(statements[left[p]], statements[right[q]])
+            if found is not None:
+                yield left[p], right[q], pair.score, found
+
+
+def _mutual_best(evidence: list[list[PairEvidence]], rows: list[int], columns: list[int]) -> list[tuple[int, int]]:
+    if not rows or not columns:
+        return []
+    scores = np.array([[evidence[p][q].score for q in columns] for p in rows])
+    pairs = []
+    for r, p in enumerate(rows):
+        c = int(scores[r].argmax())
+        if int(scores[:, c].argmax()) == r:
+            pairs.append((p, columns[c]))
+    return pairs

@@ -54,7 +54,10 @@ def compare_analyses(analyses: list[Analysis], options: CompareOptions | None = 
         pair_scores.append(scores)
         pair_evidence.append({"a": i, "b": j, "scores": scores, **evidence})
     scores = {d: round(float(np.mean([s[d] for s in pair_scores])), 2) for d in DIMENSIONS}
-    groups = align_facts(analyses)
+    one_story = {
+        (e["a"], e["b"]) for e in pair_evidence if e["same_story_probability"] >= options.same_story_min_probability
+    }
+    groups = align_facts(analyses, conflict_pairs=one_story)
     return Comparison(
         articles=[a.article for a in analyses],
         same_story=all(e["same_story_probability"] >= options.same_story_min_probability for e in pair_evidence),
@@ -115,8 +118,19 @@ def _fact_rows(groups: list[FactGroup], count: int) -> dict[str, list[dict[str, 
         members = [_fact(m.article, m.fact) for m in group.members]
         if len(group.articles) == 1:
             only[group.articles[0]] += members
-        elif group.conflict:
-            rows["conflicting"].append({"reason": group.conflict, "articles": group.articles, "facts": members})
+        elif group.conflict is not None:
+            rows["conflicting"].append(
+                {
+                    "kind": group.conflict.kind,
+                    "reason": group.conflict.reason,
+                    "values": [
+                        {"article": group.articles[0], "value": group.conflict.a_value},
+                        {"article": group.articles[-1], "value": group.conflict.b_value},
+                    ],
+                    "articles": group.articles,
+                    "facts": members,
+                }
+            )
         else:
             rows["shared"].append({"score": group.score, "articles": group.articles, "facts": members})
     if count == 2:

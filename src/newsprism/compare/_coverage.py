@@ -100,8 +100,8 @@ def timeline(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str
                 event = events.setdefault(iso, {"date": iso, "articles": set(), "events": [], "conflict": ""})
                 event["articles"].add(ref.article)
                 event["events"].append({"article": ref.article, "text": ref.fact.text})
-                if group.conflict.startswith("dates"):
-                    event["conflict"] = group.conflict
+                if group.conflict is not None and group.conflict.kind == "date":
+                    event["conflict"] = group.conflict.reason
     ordered = sorted(events.values(), key=lambda e: e["date"])
     for event in ordered:
         event["articles"] = sorted(event["articles"])

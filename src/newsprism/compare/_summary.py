@@ -1,19 +1,30 @@
-"""A neutral extractive summary: shared facts first, each sentence citing the articles that support it.
+"""A neutral extractive summary in which every sentence cites exactly the reports that state its fact.
 
-For each group of aligned facts the least loaded wording is chosen, so the summary does not inherit
-one outlet's labels when another outlet says the same thing plainly.
+Citations come from the alignment, never from the sentence's wording: a shared fact cites the reports whose facts
+were aligned with it, a fact only one report gives cites that report alone, and a fact the reports give with
+different values is written with each value and its source ("about 2,000 [A] or some 3,000 [B] residents …").
+For each shared fact the least loaded wording is chosen, and ties go to the report quoted least so far, so the
+summary draws on every report rather than on the plainest one.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from newsprism.compare._align import FactGroup, FactRef
 from newsprism.types import Analysis
 
-SUMMARY_SENTENCES = 6
-# Unique facts enter the summary only when few facts are shared, and at most this many.
-UNIQUE_FACTS_IN_SUMMARY = 2
+SHARED_SENTENCES = 5
+CONFLICT_SENTENCES = 2
+# Facts only one report gives fill the summary up to this many sentences, taken from each report in turn.
+SUMMARY_SENTENCES = 8
+_QUOTE_MARKS = '"“”«»„'
+
+
+def article_tag(index: int, count: int) -> str:
+    """How reports are cited: [A], [B] for a pair, [1], [2], … for more."""
+    return f"[{'AB'[index]}]" if count == 2 else f"[{index + 1}]"
 
 
 def _loadedness(ref: FactRef, analyses: list[Analysis]) -> int:
@@ -22,34 +33,89 @@ def _loadedness(ref: FactRef, analyses: list[Analysis]) -> int:
     )
 
 
-def _neutral_member(group: FactGroup, analyses: list[Analysis]) -> FactRef:
-    return min(group.members, key=lambda r: (_loadedness(r, analyses), len(r.fact.text)))
+def _overlaps(ref: FactRef, chosen: list[FactRef]) -> bool:
+    return any(
+        ref.article == other.article and ref.fact.start < other.fact.end and other.fact.start < ref.fact.end
+        for other in chosen
+    )
 
 
 def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str, Any]]:
-    """Shared facts in story order, each citing its articles; a few neutral unique facts when little is shared.
-
-    A unique fact is eligible only if it is plain reporting: no quotation marks and no loaded label.
-    """
-    shared = [g for g in groups if len(g.articles) > 1 and not g.conflict][:SUMMARY_SENTENCES]
-    rows = [_row(_neutral_member(g, analyses), g) for g in shared]
+    """Shared facts, then conflicting ones with both values, then facts only one report gives, each with the
+    reports that state it."""
+    uses: Counter[int] = Counter()
+    chosen: list[FactRef] = []
+    rows = []
+    shared = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
+    for group in sorted(shared, key=lambda g: -g.score):
+        ref = min(group.members, key=lambda r: (_loadedness(r, analyses), uses[r.article], len(r.fact.text)))
+        if len(rows) < SHARED_SENTENCES and not any(_overlaps(m, chosen) for m in group.members):
+            rows.append(_row(ref, group.articles, ref.fact.text))
+            chosen += group.members
+            uses[ref.article] += 1
+    conflicting = [g for g in groups if g.conflict is not None]
+    for group in sorted(conflicting, key=lambda g: -g.score)[:CONFLICT_SENTENCES]:
+        if not any(_overlaps(m, chosen) for m in group.members):
+            rows.append(_conflict_row(group, len(analyses)))
+            chosen += group.members
     rows.sort(key=lambda r: (r["from_article"], r["start"]))
-    if len(rows) < SUMMARY_SENTENCES // 2:
-        single = [g for g in groups if len(g.articles) == 1 and _is_plain(g.members[0], analyses)]
-        single.sort(key=lambda g: g.members[0].fact.sentence)
-        rows += [_row(g.members[0], g) for g in single[:UNIQUE_FACTS_IN_SUMMARY]]
+    rows += _unique_rows(analyses, groups, chosen, SUMMARY_SENTENCES - len(rows))
+    return rows
+
+
+def _unique_rows(
+    analyses: list[Analysis], groups: list[FactGroup], chosen: list[FactRef], room: int
+) -> list[dict[str, Any]]:
+    """Plain facts (no quotation, no loaded word) only one report gives, earliest first, from each report in turn."""
+    queues = {i: [] for i in range(len(analyses))}
+    for group in groups:
+        ref = group.members[0]
+        if len(group.articles) == 1 and group.conflict is None and _is_plain(ref, analyses):
+            queues[ref.article].append(ref)
+    for queue in queues.values():
+        queue.sort(key=lambda r: r.fact.start)
+    rows = []
+    while room > 0 and any(queues.values()):
+        for queue in queues.values():
+            while queue and room > 0:
+                ref = queue.pop(0)
+                if not _overlaps(ref, chosen):
+                    rows.append(_row(ref, [ref.article], ref.fact.text))
+                    chosen.append(ref)
+                    room -= 1
+                    break
     return rows
 
 
 def _is_plain(ref: FactRef, analyses: list[Analysis]) -> bool:
-    text = ref.fact.text
-    return _loadedness(ref, analyses) == 0 and not any(mark in text for mark in '"“”«»„')
+    return _loadedness(ref, analyses) == 0 and not any(mark in ref.fact.text for mark in _QUOTE_MARKS)
 
 
-def _row(ref: FactRef, group: FactGroup) -> dict[str, Any]:
+def _conflict_row(group: FactGroup, count: int) -> dict[str, Any]:
+    """The first report's sentence with its value replaced by every report's value and source."""
+    first, second = group.members[0], group.members[1]
+    disagreement = group.conflict
+    assert disagreement is not None
+    both = (
+        f"{disagreement.a_value} {article_tag(first.article, count)} or "
+        f"{disagreement.b_value} {article_tag(second.article, count)}"
+    )
+    text = first.fact.text.replace(disagreement.a_value, both, 1)
+    if text == first.fact.text:
+        text = f"{first.fact.text} ({both})"
+    row = _row(first, group.articles, text)
+    row["conflict"] = disagreement.kind
+    row["values"] = [
+        {"article": first.article, "value": disagreement.a_value},
+        {"article": second.article, "value": disagreement.b_value},
+    ]
+    return row
+
+
+def _row(ref: FactRef, articles: list[int], text: str) -> dict[str, Any]:
     return {
-        "text": ref.fact.text,
-        "articles": group.articles,
+        "text": text,
+        "articles": sorted(articles),
         "from_article": ref.article,
         "start": ref.fact.start,
         "end": ref.fact.end,

@@ -1,0 +1,50 @@
+"""Figures, times and the conflicts between two statements of one fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare._conflicts import clock_times, figure_clashes
+from newsprism.compare._quantities import quantities_in
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "low", "high", "kind"),
+    [
+        ("fined $45 million by the regulator", "en", 45e6, 45e6, "USD"),
+        ("a $54m penalty", "en", 54e6, 54e6, "USD"),
+        ("about 2,000 residents", "en", 1800, 2200, "count"),
+        ("between 30 and 35 patients", "en", 30, 35, "count"),
+        ("more than 300 runners", "en", 300, float("inf"), "count"),
+        ("roughly three hundred workers", "en", 270, 330, "count"),
+        ("fordert 8,5 Prozent mehr Lohn", "de", 8.5, 8.5, "percent"),
+        ("rund 4.000 Beschäftigte", "de", 3600, 4400, "count"),
+        ("built in 1868", "en", 1868, 1868, "year"),
+    ],
+)
+def test_a_figure_reads_as_an_interval_of_its_kind(text, language, low, high, kind):
+    (figure,) = quantities_in(text, language)
+    assert figure.low == pytest.approx(low) and figure.high == pytest.approx(high) and figure.kind == kind
+
+
+def test_times_of_day_are_not_figures():
+    assert quantities_in("the train left shortly after 7:30 p.m.") == []
+    assert [value for value, _, _ in clock_times("left shortly after 7:30 p.m., not at 8pm")] == ["7:30 p.m.", "8pm"]
+
+
+def test_figures_of_different_outcomes_never_clash():
+    dead, injured = quantities_in("3 people died"), quantities_in("12 people were injured")
+    assert figure_clashes(dead, injured) == []
+
+
+def test_figures_of_the_same_thing_clash_when_no_value_fits():
+    two, five = quantities_in("Two people were taken to hospital"), quantities_in("Five people were taken to hospital")
+    assert [(x.text, y.text) for x, y in figure_clashes(two, five)] == [("Two", "Five")]
+    about, roughly = quantities_in("about 1,200 hectares burned"), quantities_in("roughly 1,200 hectares burned")
+    assert figure_clashes(about, roughly) == []
+
+
+def test_a_figure_that_fits_another_is_no_conflict_with_a_third():
+    runners = quantities_in("Nearly 1,200 runners failed to finish")
+    field = quantities_in("1,187 competitors dropped out of a field of about 12,000 runners")
+    assert figure_clashes(runners, field) == []
