@@ -96,6 +96,33 @@ def test_according_to_names_the_speaker():
     assert _speaker_of(quotes, "steel will not arrive") == "Sven Olsen"
 
 
+def test_according_to_reports_the_clause_it_is_attached_to():
+    quotes = _quotes("According to officials in the port authority, the repairs will cost four million euros.")
+    assert [(q.text, q.speaker, q.direct) for q in quotes] == [
+        ("the repairs will cost four million euros", "officials", False)
+    ]
+
+
+def test_pronoun_takes_the_person_the_text_marks_with_its_gender():
+    quotes = _quotes(
+        "Minister Anna Kovacs met her Austrian counterpart, Mr. Stefan Huber, in Vienna on Friday.\n\n"
+        '"We agreed on joint patrols along the river," he said.'
+    )
+    assert _speaker_of(quotes, "joint patrols") == "Stefan Huber"
+
+
+def test_relayed_direct_quote_and_an_outlet_in_apposition():
+    quotes = _quotes(
+        "Minister Anna Kovacs visited the border on Friday.\n\n"
+        '"Our priority is the river crossing," she told the news agency Reuters.\n\n'
+        'Local media quoted Kovacs as saying that "the agreement is historic for both countries."'
+    )
+    told = next(q for q in quotes if "priority" in q.text)
+    assert (told.speaker, told.via) == ("Anna Kovacs", "Reuters")
+    relayed = next(q for q in quotes if "historic" in q.text)
+    assert (relayed.speaker, relayed.via) == ("Anna Kovacs", "Local media")
+
+
 def test_relays_name_the_speaker_and_the_source():
     quotes = _quotes(
         "Talks on the crossing stalled in Moscow this week under pressure from the Russian Foreign Ministry.\n\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key
@@ -242,29 +243,52 @@ def _subject(verb: Any) -> Any | None:
 
 def _relay(verb: Any, speaker: Speaker, context: _Context) -> tuple[Speaker, str]:
     """(speaker, via): "Interfax quoted the ministry as saying" is the ministry via Interfax, "Smith told
-    Reuters" is Smith via Reuters."""
+    Reuters" is Smith via Reuters ("told reporters" names no outlet)."""
     if verb is None:
         return speaker, ""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    if not objects:
-        return speaker, ""
-    resolver = context.resolver
-    if _lemma(verb) == "quote":
-        quoted = resolver.resolve(objects[0], context.memory, [])
+    quoting = _quoting_verb(verb)
+    if quoting is not None:
+        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        quoted = context.resolver.resolve(objects[0], context.memory, []) if objects else None
         return (quoted, speaker.name) if quoted is not None else (speaker, "")
-    if _lemma(verb) == "tell" and objects[0].pos_ == "PROPN":
-        entity = resolver.entity_at(objects[0].idx + resolver.offset)
-        return speaker, entity.name if entity is not None else objects[0].text
+    if _lemma(verb) == "tell":
+        for listener in (c for c in verb.children if c.dep_ in ("dobj", "dative")):
+            outlet = _named_organisation(listener, context.resolver)
+            if outlet is not None:
+                return speaker, outlet.name
     return speaker, ""
 
 
+def _quoting_verb(verb: Any) -> Any | None:
+    """The "quoted" of "X quoted Y as saying", from itself or from its "saying"."""
+    if _lemma(verb) == "quote":
+        return verb
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) == "quote":
+        return verb.head.head
+    return None
+
+
+def _named_organisation(token: Any, resolver: SpeakerResolver) -> Entity | None:
+    """The organisation a token names, itself or by apposition ("the news agency APA")."""
+    for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
+        entity = resolver.entity_at(candidate.idx + resolver.offset)
+        if entity is not None and entity.label == "ORG":
+            return entity
+    return None
+
+
 def _indirect_quote(sent: Any, context: _Context, mentions: list[tuple[int, Mention]]) -> _Found | None:
-    """A sentence reporting speech without quotation marks: the reporting verb's clausal complement."""
+    """A sentence reporting speech without quotation marks: the reporting verb's clausal complement, or the
+    clause that "according to X" is attached to."""
     for token in sent:
-        if token.pos_ != "VERB" or _lemma(token) not in REPORTING_LEMMAS:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            subject = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
+            content = _according_content(token)
+        elif token.pos_ == "VERB" and _lemma(token) in REPORTING_LEMMAS:
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            content = _content_span(token)
+        else:
             continue
-        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-        content = _content_span(token)
         if subject is None or content is None:
             continue
         speaker = context.resolver.resolve(subject, context.memory, [m for at, m in mentions if at < subject.idx])
@@ -273,6 +297,15 @@ def _indirect_quote(sent: Any, context: _Context, mentions: list[tuple[int, Ment
         speaker, via = _relay(token, speaker, context)
         return _Found(content, speaker, False, via, token.text, context.memory.role_of(speaker))
     return None
+
+
+def _according_content(according: Any) -> tuple[int, int] | None:
+    """The clause "according to X" hangs from, without that phrase, when the phrase opens or closes it."""
+    cut = {t.i for t in according.subtree}
+    kept = [t for t in according.head.subtree if t.i not in cut and not (t.is_punct or t.is_space)]
+    if len(kept) < INDIRECT_MIN_TOKENS or any(a.i + 1 in cut and b.i > a.i + 1 for a, b in pairwise(kept)):
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
 
 
 def _content_span(verb: Any) -> tuple[int, int] | None:

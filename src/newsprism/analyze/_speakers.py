@@ -115,11 +115,13 @@ class SpeakerMemory:
         self.sentences.append(mentions)
 
     def recent(self, kind: str | None, current: list[Mention] = (), gender: str = "") -> Speaker | None:
-        """The latest sentence's subject of the wanted kind (any kind for None) and not of the other gender, else
-        its first such name."""
+        """In the latest sentence with a candidate of the wanted kind (any kind for None) and not of the other
+        gender: one the text marked with the pronoun's gender, else the subject, else the first name."""
         for mentions in [current, *reversed(self.sentences[-MEMORY_SENTENCES:])]:
             fitting = [m for m in mentions if self._fits(m.speaker, kind, gender)]
-            chosen = next((m for m in fitting if m.subject), fitting[0] if fitting else None)
+            marked = [m for m in fitting if gender and self.gender(m.speaker) == gender]
+            pool = marked or fitting
+            chosen = next((m for m in pool if m.subject), pool[0] if pool else None)
             if chosen is not None:
                 return chosen.speaker
         return None
