@@ -60,7 +60,8 @@ _ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\
 PLACE = "PLACE"
 # How far around a mention its context cues are looked for, in characters.
 CUE_WINDOW = 80
-# Last words that make a name an organisation's: "Popular Front", "Northern Rail Authority", "Acme Ltd.".
+# Last words that make a name an organisation's: "Popular Front", "Northern Rail Authority", "Acme Ltd.". Not "bank"
+# or "union": the West Bank and the Soviet Union are places.
 ORG_NAME_WORDS = frozenset(
     [
         "group",
@@ -96,7 +97,6 @@ ORG_NAME_WORDS = frozenset(
         "parliament",
         "government",
         "department",
-        "bank",
         "foundation",
         "bureau",
         "directorate",
