@@ -181,6 +181,14 @@ def test_headline_names_are_never_the_speaker_of_the_body():
     assert _speaker_of(quotes, "crack runs") == "Tom Okafor"
 
 
+def test_documents_speak_for_whoever_produced_them():
+    quotes = _quotes(
+        "The Harbour Traders Association hit back on Tuesday with a television commercial.\n\n"
+        '"The bridge closure is costing every shop on the quay," the advertisement says.'
+    )
+    assert _speaker_of(quotes, "costing every shop") == "Harbour Traders Association"
+
+
 def test_headline_attributions_are_left_to_the_body():
     article = Article(
         id="h",

@@ -31,6 +31,7 @@ from newsprism.analyze._speakers import (
     Speaker,
     SpeakerMemory,
     SpeakerResolver,
+    document_noun,
     subject_of,
     titles_of,
 )
@@ -64,6 +65,7 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     context = _Context(doc, spans, sentences_of(doc), SpeakerResolver(entities, offset), SpeakerMemory())
     quotes: list[Quote] = []
     for sent in context.sents:
+        _note_documents(sent, context)
         mentions = _sentence_mentions(sent, context)
         for a, b in [(a, b) for a, b in spans if sent.start_char < b <= sent.end_char + 1]:
             found = _direct_quote(context, (a, b), mentions)
@@ -138,6 +140,16 @@ def _sentence_mentions(sent: Any, context: _Context) -> list[tuple[int, Mention]
             speaker = Speaker(entity.name, entity.key, titles=titles_of(ent.root))
             mentions.append((ent.root.idx, Mention(speaker, False)))
     return sorted(mentions, key=lambda pair: pair[0])
+
+
+def _note_documents(sent: Any, context: _Context) -> None:
+    """Remember who produced each kind of document the sentence names, for a later "the ad says"."""
+    for token in sent:
+        noun = document_noun(token)
+        if noun and not _inside(token, context.spans):
+            owner = context.resolver.document_owner(token, context.memory, [])
+            if owner is not None:
+                context.memory.documents[noun] = owner
 
 
 def _direct_quote(context: _Context, span: tuple[int, int], mentions: list[tuple[int, Mention]]) -> _Found | None:

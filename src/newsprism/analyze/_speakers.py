@@ -68,6 +68,7 @@ DOCUMENT_NOUNS = frozenset(
     {"statement", "letter", "report", "ad", "advertisement", "commercial", "resolution", "lawsuit", "suit",
      "complaint", "memo", "release", "post", "tweet", "filing", "document", "petition", "editorial"}
 )  # fmt: skip
+DOCUMENT_KINDS = {"advertisement": "ad", "commercial": "ad", "suit": "lawsuit"}
 # Nouns that refer back to the organisation last named: "the group said" after "the NAACP".
 ORGANISATION_NOUNS = frozenset(
     {"organization", "organisation", "group", "company", "firm", "agency", "association", "coalition"}
@@ -104,6 +105,7 @@ class SpeakerMemory:
     sentences: list[list[Mention]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    documents: dict[str, Speaker] = field(default_factory=dict)  # author of the latest ad, letter, statement …
 
     def remember(self, mentions: list[Mention]) -> None:
         """Close a sentence: its mentions become the most recent ones."""
@@ -242,12 +244,25 @@ class SpeakerResolver:
         return None
 
     def _document_owner(self, token: Any, memory: SpeakerMemory, current: list[Mention]) -> Speaker | None:
-        """Whose words a document carries: "the council's statement said", "a letter from the bishops says"."""
-        if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        """Whose words a document carries: "the council's statement said", "a letter from the bishops says", or
+        "the resolution says" after "the NAACP adopted a resolution"."""
+        noun = document_noun(token)
+        if not noun:
             return None
-        owners = [c for c in token.children if c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN")]
+        owner = self.document_owner(token, memory, current)
+        definite = any(c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det")
+        return owner or (memory.documents.get(noun) if definite else None)
+
+    def document_owner(self, token: Any, memory: SpeakerMemory, current: list[Mention]) -> Speaker | None:
+        """The author a document noun names itself (possessive, "from"/"by"), else the subject of the verb that
+        produced it ("Romney released a statement", "the campaign retorted with an ad")."""
+        owners = [c for c in token.children if c.dep_ == "poss" or (c.dep_ == "compound" and _is_named(c))]
         owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children]
-        owners = [o for o in owners if o.dep_ in ("poss", "compound", "pobj")]
+        owners = [o for o in owners if o.dep_ in ("poss", "compound", "pobj") and o.pos_ in ("NOUN", "PROPN")]
+        if not owners:
+            producer = _producing_verb(token)
+            subject = subject_of(producer) if producer is not None else None
+            owners = [subject] if subject is not None else []
         return self.resolve(owners[0], memory, current) if owners else None
 
     def _organisation_by_head(self, token: Any) -> Speaker | None:
@@ -273,6 +288,27 @@ class SpeakerResolver:
             if entity is not None and entity.label != "PERSON":
                 return entity
         return None
+
+
+def document_noun(token: Any) -> str:
+    """The kind of document a noun names ("ad" for "commercial"), or "" when it names none."""
+    lemma = token.lemma_.lower()
+    return DOCUMENT_KINDS.get(lemma, lemma) if lemma in DOCUMENT_NOUNS and token.pos_ == "NOUN" else ""
+
+
+def _is_named(token: Any) -> bool:
+    """A proper name, or a noun with one before it: "Romney" and "Romney campaign", not "television"."""
+    return token.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.i < token.i for c in token.children)
+
+
+def _producing_verb(token: Any) -> Any | None:
+    """The verb a document is the object of: "released a statement", "retorted with an ad"."""
+    head = token.head
+    if token.dep_ == "dobj" and head.pos_ == "VERB":
+        return head
+    if token.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        return head.head
+    return None
 
 
 def _surface(entity: Entity, position: int) -> str:
