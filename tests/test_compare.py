@@ -51,16 +51,14 @@ def test_summary_cites_exactly_the_reports_that_state_each_fact(bridge_compariso
     assert summary and any(row["articles"] == [0, 1] for row in summary)
     assert {row["from_article"] for row in summary} == {0, 1}
     shared = [{(f["article"], f["start"]) for f in g["facts"]} for g in bridge_comparison.facts["shared"]]
+    conflicting = {(f["article"], f["start"]) for g in bridge_comparison.facts["conflicting"] for f in g["facts"]}
     for row in summary:
         article = bridge_comparison.articles[row["from_article"]]
-        if "conflict" in row:
-            first, second = row["values"]
-            assert f"{first['value']} [A] or {second['value']} [B]" in row["text"]
-        else:
-            assert article.full_text[row["start"] : row["end"]] == row["text"]
-        if row["articles"] == [0, 1] and "conflict" not in row:
+        assert article.full_text[row["start"] : row["end"]] == row["text"]
+        assert (row["from_article"], row["start"]) not in conflicting
+        if row["articles"] == [0, 1]:
             assert any((row["from_article"], row["start"]) in group for group in shared)
-        elif "conflict" not in row:
+        else:
             assert row["articles"] == [row["from_article"]]
 
 

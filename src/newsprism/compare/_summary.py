@@ -1,8 +1,8 @@
 """A neutral extractive summary in which every sentence cites exactly the reports that state its fact.
 
 Citations come from the alignment, never from the sentence's wording: a shared fact cites the reports whose facts
-were aligned with it, a fact only one report gives cites that report alone, and a fact the reports give with
-different values is written with each value and its source ("about 2,000 [A] or some 3,000 [B] residents …").
+were aligned with it (when the alignment is sure), a fact only one report gives cites that report alone, and a fact
+the reports give with different values stays out (the conflicts section gives each value with its source).
 For each shared fact the least loaded wording is chosen, and ties go to the report quoted least so far, so the
 summary draws on every report rather than on the plainest one.
 """
@@ -16,7 +16,11 @@ from newsprism.compare._align import FactGroup, FactRef
 from newsprism.types import Analysis
 
 SHARED_SENTENCES = 5
-CONFLICT_SENTENCES = 2
+# A shared fact cites every report of its group only when aligned at least this surely; below, the sentence cites
+# the report it is taken from (a citation left out misleads less than one given wrongly).
+CITE_ALL_MIN_SCORE = 0.8
+# Conflicting facts are left out of the summary: the conflicts section gives them with each value and its source,
+# and a summary sentence that chose one value, or both, would take a side or cite a report for a value it denies.
 # Facts only one report gives fill the summary up to this many sentences, taken from each report in turn.
 SUMMARY_SENTENCES = 8
 _QUOTE_MARKS = '"“”«»„'
@@ -50,14 +54,11 @@ def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[dic
     for group in sorted(shared, key=lambda g: -g.score):
         ref = min(group.members, key=lambda r: (_loadedness(r, analyses), uses[r.article], len(r.fact.text)))
         if len(rows) < SHARED_SENTENCES and not any(_overlaps(m, chosen) for m in group.members):
-            rows.append(_row(ref, group.articles, ref.fact.text))
+            cited = group.articles if group.score >= CITE_ALL_MIN_SCORE else [ref.article]
+            rows.append(_row(ref, cited, ref.fact.text))
             chosen += group.members
             uses[ref.article] += 1
-    conflicting = [g for g in groups if g.conflict is not None]
-    for group in sorted(conflicting, key=lambda g: -g.score)[:CONFLICT_SENTENCES]:
-        if not any(_overlaps(m, chosen) for m in group.members):
-            rows.append(_conflict_row(group, len(analyses)))
-            chosen += group.members
+    chosen += [m for g in groups if g.conflict is not None for m in g.members]
     rows.sort(key=lambda r: (r["from_article"], r["start"]))
     rows += _unique_rows(analyses, groups, chosen, SUMMARY_SENTENCES - len(rows))
     return rows
@@ -89,27 +90,6 @@ def _unique_rows(
 
 def _is_plain(ref: FactRef, analyses: list[Analysis]) -> bool:
     return _loadedness(ref, analyses) == 0 and not any(mark in ref.fact.text for mark in _QUOTE_MARKS)
-
-
-def _conflict_row(group: FactGroup, count: int) -> dict[str, Any]:
-    """The first report's sentence with its value replaced by every report's value and source."""
-    first, second = group.members[0], group.members[1]
-    disagreement = group.conflict
-    assert disagreement is not None
-    both = (
-        f"{disagreement.a_value} {article_tag(first.article, count)} or "
-        f"{disagreement.b_value} {article_tag(second.article, count)}"
-    )
-    text = first.fact.text.replace(disagreement.a_value, both, 1)
-    if text == first.fact.text:
-        text = f"{first.fact.text} ({both})"
-    row = _row(first, group.articles, text)
-    row["conflict"] = disagreement.kind
-    row["values"] = [
-        {"article": first.article, "value": disagreement.a_value},
-        {"article": second.article, "value": disagreement.b_value},
-    ]
-    return row
 
 
 def _row(ref: FactRef, articles: list[int], text: str) -> dict[str, Any]:
