@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 from newsprism.analyze import analyze_many
@@ -26,7 +27,18 @@ class Analyser:
     def __call__(self, articles: list[Article]) -> list[Analysis]:
         if self.processes <= 0:
             return analyze_many(articles)
-        return self._executor().submit(analyze_many, articles).result()
+        executor = self._executor()
+        try:
+            return executor.submit(analyze_many, articles).result()
+        except BrokenProcessPool:  # a worker died (out of memory, killed): the next request starts a fresh one
+            self._discard(executor)
+            raise
+
+    def _discard(self, executor: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is executor:
+                self._pool = None
+        executor.shutdown(wait=False, cancel_futures=True)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
