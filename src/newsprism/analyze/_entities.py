@@ -114,18 +114,20 @@ ORG_NAME_WORDS = frozenset(
     ]
 )
 _LAST_WORD = re.compile(r"([^\W\d_]+)[\W\d_]*$")
+# A capitalised title right before a name, on the same line: "Mayor Elena Marsh", "Mr. Alvarez". Only abbreviations
+# take a full stop ("… as their head coach. KCB will …" is no title), and lower-case words are not titles
+# ("press secretary SPRINGFIELD, Illinois" is a dateline).
 _TITLE_BEFORE = re.compile(
-    r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|President|Senator|Sen|Rep|Representative|Governor|Gov"
-    r"|Minister|Premier|Chancellor|Judge|Justice|General|Gen|Colonel|Col|Captain|Capt|Lieutenant|Lt|Sergeant|Sgt"
-    r"|Commander|Admiral|Sir|Dame|Lord|Lady|Rev|Reverend|Sheikh|King|Queen|Prince|Princess|Pope|Councillor"
-    r"|Councilor|Commissioner|Ambassador|Secretary|Chairman|Chairwoman|Inspector|Detective|Officer|Coach|Bishop"
-    r"|Archbishop|Imam|Rabbi|Speaker|Deputy|Chief)\.?\s+$",
-    re.IGNORECASE,
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Supt|Insp)\.?|Miss|Professor|Mayor"
+    r"|President|Senator|Representative|Governor|Minister|Premier|Chancellor|Judge|Justice|General|Colonel|Captain"
+    r"|Lieutenant|Sergeant|Commander|Admiral|Sir|Dame|Lord|Lady|Reverend|Sheikh|King|Queen|Prince|Princess|Pope"
+    r"|Councillor|Councilor|Commissioner|Ambassador|Secretary|Chairman|Chairwoman|Inspector|Detective|Officer"
+    r"|Coach|Bishop|Archbishop|Imam|Rabbi|Speaker|Deputy|Chief)[ \t\u00a0]+$"
 )
 _ORG_NOUNS = (
-    r"group|groups|organi[sz]ation|party|militia|movement|faction|company|firm|corporation|conglomerate|business"
-    r"|manufacturer|maker|operator|agency|ministry|council|committee|coalition|alliance|front|army|brigade"
-    r"|network|outfit|association|union|charity|broadcaster|newspaper|subsidiary"
+    r"group|groups|organi[sz]ation|party|militia|movement|faction|company|firm|corporation|conglomerate"
+    r"|manufacturer|agency|ministry|council|committee|coalition|alliance|front|army|brigade|network|outfit"
+    r"|association|union|charity|newspaper|subsidiary"
 )
 # "Hurras al-Din, a group that split …", "Tahrir al-Sham, an umbrella group comprised of …": the noun must head
 # the appositive ("Alvarez, a group leader" and "Alvarez, a member of the group" are people).
@@ -148,10 +150,11 @@ _PLACE_AFTER = re.compile(
     r"|borough|municipality|district|province|region|area|residents|mayor|neighbou?rhood|suburb|valley)\b(?!['’]))",
     re.IGNORECASE,
 )
-# "the mayor of Valeport", "north of Idlib", "near Dunmore".
+# "the mayor of Valeport", "north of Idlib". Not "near" or "outside", which take buildings and firms too, nor
+# "capital of" ("the share capital of No Gravity Development").
 _PLACE_BEFORE = re.compile(
-    r"\b(?:(?:town|city|village|county|borough|municipality|district|province|region|mayor|residents|outskirts"
-    r"|suburbs?|centre|center|capital|edge|(?:north|south)(?:east|west)?|east|west)\s+of|near|outside)\s+$",
+    r"\b(?:town|city|village|county|borough|municipality|district|province|region|mayor|residents|outskirts"
+    r"|suburbs?|centre|center|edge|(?:north|south)(?:east|west)?|east|west)\s+of\s+$",
     re.IGNORECASE,
 )
 
@@ -348,9 +351,10 @@ def entity_label(parts: Iterable[tuple[Sequence[Mention], str | None]], name: st
         evidence += label_evidence(mentions, text)
         every += mentions
     evidence += surname_evidence(every)
-    place = resolve_place(name)
+    # A country or a nationality, whatever the tagger said; not an acronym ("FAS" is Morocco in Turkish).
+    place = None if name.isupper() else resolve_place(name)
     if place is not None and place.latitude is None and not evidence:
-        evidence[PLACE] += 1  # a country or a nationality, whatever the tagger said
+        evidence[PLACE] += 1
     if not evidence:
         return votes.most_common(1)[0][0] if votes else "MISC"
     places = Counter({label: n for label, n in votes.items() if label in PLACE_LABELS})
@@ -381,11 +385,11 @@ def _cue(mention: Mention, text: str | None) -> str | None:
     if text is not None and text[mention.start : mention.end] == mention.text:
         before = text[max(0, mention.start - CUE_WINDOW) : mention.start]
         after = text[mention.end : mention.end + CUE_WINDOW]
-    if _TITLE_BEFORE.search(before):
-        return "PERSON"
     last = _LAST_WORD.search(mention.text)
     if " " in mention.text and last is not None and last.group(1).lower() in ORG_NAME_WORDS:
         return "ORG"
+    if _TITLE_BEFORE.search(before):
+        return "PERSON"
     if _ORG_APPOSITIVE.match(after) or _ORG_BEFORE.search(before):
         return "ORG"
     if _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before):
