@@ -30,36 +30,36 @@ def test_scores_come_with_evidence(bridge_comparison):
 
 
 def test_conflicting_days_and_counts_are_flagged_with_both_values(bridge_comparison):
-    conflicts = {g["kind"]: g for g in bridge_comparison.facts["conflicting"]}
-    assert [v["value"] for v in conflicts["date"]["values"]] == ["Friday", "Thursday"]
-    assert "2025-06-06" in conflicts["date"]["reason"] and "2025-06-05" in conflicts["date"]["reason"]
-    assert [v["value"] for v in conflicts["number"]["values"]] == ["ten", "fifteen"]
-    assert all(v["article"] == i for g in conflicts.values() for i, v in enumerate(g["values"]))
+    conflicts = {g.kind: g for g in bridge_comparison.facts.conflicting}
+    assert [v.value for v in conflicts["date"].values] == ["Friday", "Thursday"]
+    assert "2025-06-06" in conflicts["date"].reason and "2025-06-05" in conflicts["date"].reason
+    assert [v.value for v in conflicts["number"].values] == ["ten", "fifteen"]
+    assert all(v.article == i for g in conflicts.values() for i, v in enumerate(g.values))
 
 
 def test_shared_and_unique_facts(bridge_comparison):
-    shared = [[f["text"] for f in g["facts"]] for g in bridge_comparison.facts["shared"]]
+    shared = [[f.text for f in g.facts] for g in bridge_comparison.facts.shared]
     assert any(all("three weeks" in text for text in group) for group in shared)
-    only_b = " ".join(f["text"] for f in bridge_comparison.facts["only_b"])
+    only_b = " ".join(f.text for f in bridge_comparison.facts.only_in(1))
     assert "Ruth Hale" in only_b
-    only_a = " ".join(f["text"] for f in bridge_comparison.facts["only_a"])
+    only_a = " ".join(f.text for f in bridge_comparison.facts.only_in(0))
     assert "feared losing customers" in only_a
 
 
 def test_summary_cites_exactly_the_reports_that_state_each_fact(bridge_comparison):
     summary = bridge_comparison.summary
-    assert summary and any(row["articles"] == [0, 1] for row in summary)
-    assert {row["from_article"] for row in summary} == {0, 1}
-    shared = [{(f["article"], f["start"]) for f in g["facts"]} for g in bridge_comparison.facts["shared"]]
-    conflicting = {(f["article"], f["start"]) for g in bridge_comparison.facts["conflicting"] for f in g["facts"]}
+    assert summary and any(row.articles == [0, 1] for row in summary)
+    assert {row.from_article for row in summary} == {0, 1}
+    shared = [{(f.article, f.start) for f in g.facts} for g in bridge_comparison.facts.shared]
+    conflicting = {(f.article, f.start) for g in bridge_comparison.facts.conflicting for f in g.facts}
     for row in summary:
-        article = bridge_comparison.articles[row["from_article"]]
-        assert article.full_text[row["start"] : row["end"]] == row["text"]
-        assert (row["from_article"], row["start"]) not in conflicting
-        if row["articles"] == [0, 1]:
-            assert any((row["from_article"], row["start"]) in group for group in shared)
+        article = bridge_comparison.articles[row.from_article]
+        assert article.full_text[row.start : row.end] == row.text
+        assert (row.from_article, row.start) not in conflicting
+        if row.articles == [0, 1]:
+            assert any((row.from_article, row.start) in group for group in shared)
         else:
-            assert row["articles"] == [row["from_article"]]
+            assert row.articles == [row.from_article]
 
 
 def test_json_contract_has_every_key(bridge_comparison):
@@ -71,7 +71,8 @@ def test_json_contract_has_every_key(bridge_comparison):
 
 def test_three_articles_give_per_article_unique_facts(bridge_analyses, orchard_analysis):
     comparison = compare_analyses([*bridge_analyses, orchard_analysis])
-    assert [entry["article"] for entry in comparison.facts["only"]] == [0, 1, 2]
+    assert [entry.article for entry in comparison.facts.only] == [0, 1, 2]
+    assert "only_a" not in comparison.to_dict()["facts"]
     assert not comparison.same_story
     assert len(comparison.evidence["pairs"]) == 3
 
@@ -155,11 +156,20 @@ def test_translated_report_of_the_same_story_is_recognised(bridge_analyses, orch
 
 
 def test_same_statement_quoted_by_two_outlets_is_matched(bridge_comparison):
-    marsh = [q for q in bridge_comparison.quotes if q["speaker"] == "Elena Marsh" and "three weeks" in q["text"]]
-    assert {q["article"] for q in marsh} == {0, 1}
-    assert len({q["statement"] for q in marsh}) == 1
-    others = {q["statement"] for q in bridge_comparison.quotes if q not in marsh}
-    assert marsh[0]["statement"] not in others
+    marsh = [q for q in bridge_comparison.quotes if q.speaker == "Elena Marsh" and "three weeks" in q.text]
+    assert {q.article for q in marsh} == {0, 1}
+    assert len({q.statement for q in marsh}) == 1
+    others = {q.statement for q in bridge_comparison.quotes if q not in marsh}
+    assert marsh[0].statement not in others
+
+
+def test_one_persons_quotes_share_a_speaker_id_across_reports(bridge_comparison):
+    by_speaker: dict[int, set[str]] = {}
+    for quote in bridge_comparison.quotes:
+        by_speaker.setdefault(quote.speaker_id, set()).add(quote.speaker)
+    marsh = {q.speaker_id for q in bridge_comparison.quotes if "Marsh" in q.speaker}
+    assert len(marsh) == 1 and {q.article for q in bridge_comparison.quotes if q.speaker_id in marsh} == {0, 1}
+    assert all(len({s.split()[-1] for s in names}) == 1 for names in by_speaker.values())
 
 
 def test_timeline_flags_the_conflicting_inspection_day(bridge_comparison):

@@ -150,6 +150,6 @@ def test_compare_types_an_entity_from_every_report(bridge_analyses):
 
 @pytest.mark.data
 def test_seed_armed_groups_are_organisations(seed_comparison):
-    types = {e["name"]: e["type"] for e in seed_comparison.entities}
+    types = {e.name: e.type for e in seed_comparison.entities}
     assert types["Hurras al-Din"] == "ORG"
     assert types["Tahrir al-Sham"] == "ORG"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.data
 
 def test_seed_pair_is_one_story_with_resolved_dates(seed_comparison):
     assert seed_comparison.same_story
-    resolved = {(d["text"], d["date"]) for d in seed_comparison.dates}
+    resolved = {(d.text, d.date) for d in seed_comparison.dates}
     assert {
         ("Monday", "2020-03-16"),
         ("Sunday", "2020-03-15"),
@@ -25,24 +25,24 @@ def test_seed_pair_is_one_story_with_resolved_dates(seed_comparison):
 
 
 def test_seed_entities_merge_spelling_variants(seed_comparison):
-    by_forms = {e["name"]: e["forms"] for e in seed_comparison.entities}
+    by_forms = {e.name: e.forms for e in seed_comparison.entities}
     hurras = next(forms for forms in by_forms.values() if "Huras Addin" in forms.get("0", []))
     assert "Hurras al-Din" in hurras["1"]
     tahrir = next(forms for forms in by_forms.values() if "Hayat Tahrir al-Sham" in forms.get("0", []))
     assert "Tahrir al-Sham" in tahrir["1"]
-    assert any(e["articles"] == [0, 1] and e["name"] == "Russian Foreign Ministry" for e in seed_comparison.entities)
+    assert any(e.articles == [0, 1] and e.name == "Russian Foreign Ministry" for e in seed_comparison.entities)
 
 
 def test_seed_framing_contrasts_loaded_and_neutral_labels(seed_comparison):
-    armed = next(row for row in seed_comparison.framing if row["actor"] == "armed groups")
-    first = {lab["label"].lower(): lab["loaded"] for lab in armed["labels"]["0"]}
-    second = {lab["label"].lower(): lab["loaded"] for lab in armed["labels"]["1"]}
+    armed = next(row for row in seed_comparison.framing if row.actor == "armed groups")
+    first = {lab.label.lower(): lab.loaded for lab in armed.labels["0"]}
+    second = {lab.label.lower(): lab.loaded for lab in armed.labels["1"]}
     assert first["terrorist formations"] and first["turkey's mercenaries"]
     assert second["militants"] is False and second["rebels"] is False
 
 
 def test_seed_unique_facts(seed_comparison):
-    only_b = " ".join(f["text"] for f in seed_comparison.facts["only_b"])
+    only_b = " ".join(f.text for f in seed_comparison.facts.only_in(1))
     assert "M4 highway" in only_b and "Feb. 27" in only_b
 
 
@@ -51,14 +51,14 @@ def test_seed_unique_facts(seed_comparison):
     reason="topic-only pairings remain on the seed pair: the ISIS clauses align with other clauses about armed groups",
 )
 def test_seed_isis_and_tass_facts_stay_unique(seed_comparison):
-    only_a = " ".join(f["text"] for f in seed_comparison.facts["only_a"])
-    only_b = " ".join(f["text"] for f in seed_comparison.facts["only_b"])
+    only_a = " ".join(f.text for f in seed_comparison.facts.only_in(0))
+    only_b = " ".join(f.text for f in seed_comparison.facts.only_in(1))
     assert "ISIS" in only_a and "six shelling attacks" in only_b
 
 
 def test_seed_quotes_resolve_the_ministry_through_interfax(seed_comparison):
-    relayed = [q for q in seed_comparison.quotes if q["via"] == "Interfax"]
-    assert relayed and relayed[0]["speaker"] == "Russian Foreign Ministry"
+    relayed = [q for q in seed_comparison.quotes if q.via == "Interfax"]
+    assert relayed and relayed[0].speaker == "Russian Foreign Ministry"
 
 
 def test_seed_against_unrelated_article_is_not_the_same_story(shared_data, examples):

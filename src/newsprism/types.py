@@ -7,7 +7,7 @@ the text they were found in, so a report can always point back at the source wor
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +34,19 @@ class Article:
     def full_text(self) -> str:
         """Title and body as one string; spans of an analysis point into this."""
         return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+    def to_dict(self, index: int) -> dict[str, Any]:
+        """The article as a comparison lists it, at position `index`."""
+        return {
+            "index": index,
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "source": self.source,
+        }
 
     @property
     def body_offset(self) -> int:
@@ -181,21 +194,182 @@ class Analysis:
 
 
 @dataclass(slots=True)
+class FactRow:
+    """One fact of one article as the comparison shows it."""
+
+    article: int
+    text: str
+    start: int
+    end: int
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SharedFacts:
+    """Facts of several articles that state one thing, with the score of their alignment."""
+
+    articles: list[int]
+    score: float
+    facts: list[FactRow]
+
+
+@dataclass(slots=True)
+class ConflictValue:
+    """The value one article gives for a fact the articles state differently."""
+
+    article: int
+    value: str
+
+
+@dataclass(slots=True)
+class ConflictingFacts:
+    """Statements of one fact whose values differ: the kind of value, each article's value, and why."""
+
+    kind: str  # number, date, time, name or place
+    reason: str
+    values: list[ConflictValue]
+    articles: list[int]
+    score: float
+    facts: list[FactRow]
+
+
+@dataclass(slots=True)
+class OnlyFacts:
+    """The facts that one article alone gives."""
+
+    article: int
+    facts: list[FactRow]
+
+
+@dataclass(slots=True)
+class FactTable:
+    """The facts of a comparison: shared, conflicting, and those only one article gives."""
+
+    shared: list[SharedFacts] = field(default_factory=list)
+    conflicting: list[ConflictingFacts] = field(default_factory=list)
+    only: list[OnlyFacts] = field(default_factory=list)
+
+    def only_in(self, article: int) -> list[FactRow]:
+        return next((entry.facts for entry in self.only if entry.article == article), [])
+
+    def to_dict(self) -> dict[str, Any]:
+        """`shared`, `conflicting`, `only` per article, and for a pair `only_a` / `only_b`."""
+        data: dict[str, Any] = {
+            "shared": [asdict(g) for g in self.shared],
+            "conflicting": [asdict(g) for g in self.conflicting],
+        }
+        if len(self.only) == 2:
+            data["only_a"], data["only_b"] = ([asdict(f) for f in self.only_in(i)] for i in (0, 1))
+        data["only"] = [asdict(entry) for entry in self.only]
+        return data
+
+
+@dataclass(slots=True)
+class QuoteRow:
+    """A quote with its speaker; quotes of one statement in several articles share `statement`."""
+
+    article: int
+    speaker: str
+    text: str
+    via: str
+    direct: bool
+    cue: str
+    start: int
+    end: int
+    statement: int
+    role: str = ""
+    speaker_id: int = 0  # quotes of one person, across articles, share it
+
+
+@dataclass(slots=True)
+class NamingLabel:
+    """A word an article uses for an actor, how often, and whether it is loaded."""
+
+    label: str
+    count: int
+    loaded: bool
+
+
+@dataclass(slots=True)
+class NamingRow:
+    """How each article names one class of actor ("armed groups": "terrorist formations" vs "militants")."""
+
+    actor: str
+    labels: dict[str, list[NamingLabel]]
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    """A sentence of the summary, taken from `from_article`, citing exactly the articles that state its fact."""
+
+    text: str
+    articles: list[int]
+    from_article: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EntityRow:
+    """One actor or place across the articles, with each article's spellings (keyed by article index)."""
+
+    name: str
+    type: str
+    key: str
+    country: str | None
+    articles: list[int]
+    forms: dict[str, list[str]]
+
+
+@dataclass(slots=True)
+class DateRow:
+    """A date expression of one article and the ISO date it resolves to (None when it cannot be resolved)."""
+
+    article: int
+    text: str
+    date: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Comparison:
-    """The verdict on a set of articles of (perhaps) one story, with the evidence behind it."""
+    """The verdict on a set of articles of (perhaps) one story, with the evidence behind it.
+
+    Rows are typed; `to_dict` is the one JSON form that the API, `--format json` and every renderer read.
+    """
 
     articles: list[Article]
     same_story: bool
     scores: dict[str, float]
     evidence: dict[str, Any]
-    entities: list[dict[str, Any]]
-    dates: list[dict[str, Any]]
-    quotes: list[dict[str, Any]]
-    facts: dict[str, list[dict[str, Any]]]
-    framing: list[dict[str, Any]]
-    summary: list[dict[str, Any]]
+    entities: list[EntityRow]
+    dates: list[DateRow]
+    quotes: list[QuoteRow]
+    facts: FactTable
+    framing: list[NamingRow]
+    summary: list[SummarySentence]
     timeline: list[dict[str, Any]] = field(default_factory=list)
     labels: list[dict[str, Any]] = field(default_factory=list)  # every naming label with its offsets
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain JSON-ready data, contract keys first."""
+        return {
+            "articles": [article.to_dict(i) for i, article in enumerate(self.articles)],
+            "same_story": self.same_story,
+            "scores": self.scores,
+            "evidence": self.evidence,
+            "entities": [asdict(row) for row in self.entities],
+            "dates": [asdict(row) for row in self.dates],
+            "quotes": [asdict(row) for row in self.quotes],
+            "facts": self.facts.to_dict(),
+            "framing": [asdict(row) for row in self.framing],
+            "summary": [asdict(row) for row in self.summary],
+            "scale": "1 = very similar ... 4 = very dissimilar",
+            "timeline": self.timeline,
+            "labels": self.labels,
+        }
 
 
 @dataclass(slots=True)

@@ -15,7 +15,19 @@ from newsprism.compare._features import pair_features
 from newsprism.compare._model import load_model
 from newsprism.compare._same_story import SAME_STORY_MIN_PROBABILITY, decision_row, load_same_story_model
 from newsprism.compare._summary import cited_summary
-from newsprism.types import DIMENSIONS, Analysis, Comparison
+from newsprism.types import (
+    DIMENSIONS,
+    Analysis,
+    Comparison,
+    ConflictingFacts,
+    ConflictValue,
+    EntityRow,
+    Fact,
+    FactRow,
+    FactTable,
+    OnlyFacts,
+    SharedFacts,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,55 +97,34 @@ def compare_analyses(analyses: list[Analysis], options: CompareOptions | None = 
     )
 
 
-def _entity_rows(analyses: list[Analysis]) -> list[dict[str, Any]]:
+def _entity_rows(analyses: list[Analysis]) -> list[EntityRow]:
     return [
-        {
-            "name": e.name,
-            "type": e.label,
-            "key": e.key,
-            "country": e.country,
-            "articles": e.articles,
-            "forms": {str(i): forms for i, forms in e.forms.items()},
-        }
+        EntityRow(e.name, e.label, e.key, e.country, e.articles, {str(i): forms for i, forms in e.forms.items()})
         for e in merge_entities(analyses)
     ]
 
 
-def _fact(ref_article: int, fact) -> dict[str, Any]:
-    return {
-        "article": ref_article,
-        "text": fact.text,
-        "start": fact.start,
-        "end": fact.end,
-        "numbers": list(fact.numbers),
-        "dates": list(fact.dates),
-    }
+def _fact(article: int, fact: Fact) -> FactRow:
+    return FactRow(article, fact.text, fact.start, fact.end, list(fact.numbers), list(fact.dates))
 
 
-def _fact_rows(groups: list[FactGroup], count: int) -> dict[str, list[dict[str, Any]]]:
-    """`shared`, `conflicting`, `only_a`/`only_b` for a pair, plus `only` per article for any number."""
-    rows: dict[str, list[dict[str, Any]]] = {"shared": [], "conflicting": []}
-    only: dict[int, list[dict[str, Any]]] = {i: [] for i in range(count)}
+def _fact_rows(groups: list[FactGroup], count: int) -> FactTable:
+    """Shared, conflicting, and per article the facts no other article gives."""
+    table = FactTable(only=[OnlyFacts(i, []) for i in range(count)])
     for group in groups:
         members = [_fact(m.article, m.fact) for m in group.members]
-        if len(group.articles) == 1:
-            only[group.articles[0]] += members
-        elif group.conflict is not None:
-            rows["conflicting"].append(
-                {
-                    "kind": group.conflict.kind,
-                    "reason": group.conflict.reason,
-                    "values": [
-                        {"article": group.articles[0], "value": group.conflict.a_value},
-                        {"article": group.articles[-1], "value": group.conflict.b_value},
-                    ],
-                    "articles": group.articles,
-                    "facts": members,
-                }
+        if group.conflict is not None:
+            values = [
+                ConflictValue(group.members[0].article, group.conflict.a_value),
+                ConflictValue(group.members[1].article, group.conflict.b_value),
+            ]
+            table.conflicting.append(
+                ConflictingFacts(
+                    group.conflict.kind, group.conflict.reason, values, group.articles, group.score, members
+                )
             )
+        elif len(group.articles) == 1:
+            table.only[group.articles[0]].facts.extend(members)
         else:
-            rows["shared"].append({"score": group.score, "articles": group.articles, "facts": members})
-    if count == 2:
-        rows["only_a"], rows["only_b"] = only[0], only[1]
-    rows["only"] = [{"article": i, "facts": facts} for i, facts in only.items()]
-    return rows
+            table.shared.append(SharedFacts(group.articles, group.score, members))
+    return table

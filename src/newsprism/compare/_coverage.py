@@ -10,43 +10,33 @@ import numpy as np
 from newsprism.analyze import embed, keys_match
 from newsprism.analyze._tone import WORDING
 from newsprism.compare._align import FactGroup
-from newsprism.types import Analysis
+from newsprism.types import Analysis, DateRow, NamingLabel, NamingRow, QuoteRow
 
 # Two quotes by the same speaker closer than this render the same statement.
 SAME_STATEMENT_MIN_COSINE = 0.6
 
 
-def quote_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
-    """Every quote with its speaker and relay; quotes of one statement in several articles share a `statement`."""
+def quote_table(analyses: list[Analysis]) -> list[QuoteRow]:
+    """Every quote with its speaker and relay. Quotes of one speaker share a `speaker_id` across articles ("Marsh"
+    in one report is "Elena Marsh" in the other); quotes of one statement in several articles share a `statement`."""
     rows = [(i, q) for i, a in enumerate(analyses) for q in a.quotes]
     vectors = embed([q.text for _, q in rows]) if rows else np.zeros((0, 0))
     statement = list(range(len(rows)))
+    speaker = list(range(len(rows)))
     for x in range(len(rows)):
         for y in range(x + 1, len(rows)):
             (ix, qx), (iy, qy) = rows[x], rows[y]
-            if (
-                ix != iy
-                and keys_match(qx.speaker_key, qy.speaker_key)
-                and (float(vectors[x] @ vectors[y]) >= SAME_STATEMENT_MIN_COSINE)
-            ):
+            if speaker[y] == y and keys_match(qx.speaker_key, qy.speaker_key):
+                speaker[y] = speaker[x]
+            if ix != iy and speaker[y] == speaker[x] and float(vectors[x] @ vectors[y]) >= SAME_STATEMENT_MIN_COSINE:
                 statement[y] = statement[x]
     return [
-        {
-            "article": i,
-            "speaker": q.speaker,
-            "text": q.text,
-            "via": q.via,
-            "direct": q.direct,
-            "cue": q.cue,
-            "start": q.start,
-            "end": q.end,
-            "statement": statement[n],
-        }
+        QuoteRow(i, q.speaker, q.text, q.via, q.direct, q.cue, q.start, q.end, statement[n], q.role, speaker[n])
         for n, (i, q) in enumerate(rows)
     ]
 
 
-def framing_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
+def framing_table(analyses: list[Analysis]) -> list[NamingRow]:
     """For each actor class, the labels each article uses for it, with counts and the loaded ones marked."""
     actors: dict[str, dict[int, Counter[str]]] = {}
     loaded: dict[str, bool] = {}
@@ -57,20 +47,17 @@ def framing_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
             form = label.text if label.text[:1].isupper() and "'" in label.text else label.text.lower()
             actors.setdefault(label.actor, {}).setdefault(index, Counter())[form] += 1
             loaded[form] = loaded.get(form, False) or label.loaded
-    table = []
-    for actor, per_article in sorted(actors.items(), key=lambda item: -sum(sum(c.values()) for c in item[1].values())):
-        table.append(
+    ordered = sorted(actors.items(), key=lambda item: -sum(sum(c.values()) for c in item[1].values()))
+    return [
+        NamingRow(
+            actor,
             {
-                "actor": actor,
-                "labels": {
-                    str(i): [
-                        {"label": form, "count": n, "loaded": loaded[form]} for form, n in per_article[i].most_common()
-                    ]
-                    for i in sorted(per_article)
-                },
-            }
+                str(i): [NamingLabel(form, n, loaded[form]) for form, n in per_article[i].most_common()]
+                for i in sorted(per_article)
+            },
         )
-    return table
+        for actor, per_article in ordered
+    ]
 
 
 def loaded_wording(analyses: list[Analysis]) -> list[dict[str, Any]]:
@@ -82,13 +69,9 @@ def loaded_wording(analyses: list[Analysis]) -> list[dict[str, Any]]:
     return rows
 
 
-def date_table(analyses: list[Analysis]) -> list[dict[str, Any]]:
+def date_table(analyses: list[Analysis]) -> list[DateRow]:
     """Every date expression with its resolution, per article."""
-    return [
-        {"article": i, "text": d.text, "date": d.iso, "start": d.start, "end": d.end}
-        for i, a in enumerate(analyses)
-        for d in a.dates
-    ]
+    return [DateRow(i, d.text, d.iso, d.start, d.end) for i, a in enumerate(analyses) for d in a.dates]
 
 
 def timeline(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str, Any]]:

@@ -10,10 +10,9 @@ summary draws on every report rather than on the plainest one.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from newsprism.compare._align import FactGroup, FactRef
-from newsprism.types import Analysis
+from newsprism.types import Analysis, SummarySentence
 
 SHARED_SENTENCES = 5
 # A shared fact cites every report of its group only when aligned at least this surely; below, the sentence cites
@@ -24,11 +23,6 @@ CITE_ALL_MIN_SCORE = 0.8
 # Facts only one report gives fill the summary up to this many sentences, taken from each report in turn.
 SUMMARY_SENTENCES = 8
 _QUOTE_MARKS = '"“”«»„'
-
-
-def article_tag(index: int, count: int) -> str:
-    """How reports are cited: [A], [B] for a pair, [1], [2], … for more."""
-    return f"[{'AB'[index]}]" if count == 2 else f"[{index + 1}]"
 
 
 def _loadedness(ref: FactRef, analyses: list[Analysis]) -> int:
@@ -44,7 +38,7 @@ def _overlaps(ref: FactRef, chosen: list[FactRef]) -> bool:
     )
 
 
-def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[dict[str, Any]]:
+def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[SummarySentence]:
     """Shared facts, then conflicting ones with both values, then facts only one report gives, each with the
     reports that state it."""
     uses: Counter[int] = Counter()
@@ -59,14 +53,14 @@ def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[dic
             chosen += group.members
             uses[ref.article] += 1
     chosen += [m for g in groups if g.conflict is not None for m in g.members]
-    rows.sort(key=lambda r: (r["from_article"], r["start"]))
+    rows.sort(key=lambda r: (r.from_article, r.start))
     rows += _unique_rows(analyses, groups, chosen, SUMMARY_SENTENCES - len(rows))
     return rows
 
 
 def _unique_rows(
     analyses: list[Analysis], groups: list[FactGroup], chosen: list[FactRef], room: int
-) -> list[dict[str, Any]]:
+) -> list[SummarySentence]:
     """Plain facts (no quotation, no loaded word) only one report gives, earliest first, from each report in turn."""
     queues = {i: [] for i in range(len(analyses))}
     for group in groups:
@@ -92,11 +86,5 @@ def _is_plain(ref: FactRef, analyses: list[Analysis]) -> bool:
     return _loadedness(ref, analyses) == 0 and not any(mark in ref.fact.text for mark in _QUOTE_MARKS)
 
 
-def _row(ref: FactRef, articles: list[int], text: str) -> dict[str, Any]:
-    return {
-        "text": text,
-        "articles": sorted(articles),
-        "from_article": ref.article,
-        "start": ref.fact.start,
-        "end": ref.fact.end,
-    }
+def _row(ref: FactRef, articles: list[int], text: str) -> SummarySentence:
+    return SummarySentence(text, sorted(articles), ref.article, ref.fact.start, ref.fact.end)
