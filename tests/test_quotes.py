@@ -6,7 +6,14 @@ import pytest
 
 from newsprism import Article, analyze
 from newsprism.analyze._quote_marks import direct_quote_spans, quote_spans
-from newsprism.evaluate._basil import ExtractionScores, basil_pairs, locate_spans, score_article
+from newsprism.evaluate._basil import (
+    ExtractionScores,
+    _is_group,
+    _quote_matches,
+    basil_pairs,
+    locate_spans,
+    score_article,
+)
 from newsprism.types import Quote
 
 
@@ -227,6 +234,16 @@ def test_basil_group_labels_are_counted_apart_and_roles_match_organisations():
     score_article(analyze(article), spans, scores)
     assert (scores.named_speakers, scores.speakers_right) == (1, 1)
     assert (scores.group_speakers, scores.groups_right) == (1, 0)
+
+
+def test_basil_group_labels_and_role_matches_are_told_apart():
+    assert _is_group("Democratic_Lawmakers", set()) and _is_group("internet_companies", set())
+    assert not _is_group("Bernie_Sanders", {"sanders"}) and not _is_group("Congress", set())
+    aide = Quote(0, 5, "words", "Dana Whitfield", "dana whitfield", True, role="aide to Barack Obama")
+    assert not _quote_matches("Barack_Obama", aide, {"obama", "whitfield"})
+    assert _quote_matches(
+        "Farmers_Union", Quote(0, 5, "words", "Ann Lee", "ann le", True, role="head of the Farmers Union"), set()
+    )
 
 
 @pytest.mark.data

@@ -41,13 +41,6 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The (start, end) of the paragraph holding [start, end): attribution never crosses a blank line."""
-    left = max((m.end() for m in _PARAGRAPH.finditer(text, 0, start)), default=0)
-    right = _PARAGRAPH.search(text, end)
-    return left, right.start() if right else len(text)
-
-
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: text between blank lines."""
     start = 0

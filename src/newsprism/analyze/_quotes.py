@@ -10,6 +10,7 @@ was last talking about. Other languages get direct quotes only, with the nearest
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -19,7 +20,6 @@ from newsprism.analyze._nlp import stop_words
 from newsprism.analyze._quote_marks import (
     STATEMENT_WORDS,
     direct_quote_spans,
-    paragraph_around,
     paragraphs,
     quote_spans,
     word_count,
@@ -62,7 +62,9 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     """Direct and indirect quotes of an English spaCy doc whose text starts at `offset`."""
     text = doc.text  # built anew on every access: read it once
     spans = quote_spans(text)
-    context = _Context(doc, spans, sentences_of(doc), SpeakerResolver(entities, offset), SpeakerMemory())
+    bounds = list(paragraphs(text))
+    resolver = SpeakerResolver(entities, offset)
+    context = _Context(doc, text, spans, sentences_of(doc, bounds), bounds, resolver, SpeakerMemory())
     quotes: list[Quote] = []
     for sent in context.sents:
         _note_documents(sent, context)
@@ -85,22 +87,32 @@ class _Context:
     """What the quote finder knows of one parsed text while it reads it."""
 
     doc: Any
+    text: str
     spans: list[tuple[int, int]]  # every quotation, in doc characters
     sents: list[Any]
+    paragraphs: list[tuple[int, int]]
     resolver: SpeakerResolver
     memory: SpeakerMemory
 
+    def paragraph(self, position: int) -> tuple[int, int]:
+        """(start, end) of the paragraph holding a doc character: attribution never crosses a blank line."""
+        index = bisect_right(self.paragraphs, (position, len(self.text) + 1)) - 1
+        return self.paragraphs[max(index, 0)]
 
-def sentences_of(doc: Any) -> list[Any]:
-    """The parser's sentences cut at blank lines: spaCy runs a sentence on into the next paragraph when the first
-    one ends without a full stop, which would put a quote and the next paragraph's attribution together."""
+
+def sentences_of(doc: Any, bounds: list[tuple[int, int]]) -> list[Any]:
+    """The parser's sentences cut at the paragraph `bounds`: spaCy runs a sentence on into the next paragraph when
+    the first one ends without a full stop, which would put a quote and the next paragraph's attribution
+    together."""
     pieces = []
-    for start, end in paragraphs(doc.text):
-        for sent in doc.sents:
-            if sent.start_char < end and start < sent.end_char:
-                piece = doc.char_span(max(start, sent.start_char), min(end, sent.end_char), alignment_mode="expand")
-                if piece is not None and len(piece):
-                    pieces.append(piece)
+    for sent in doc.sents:
+        first = bisect_right(bounds, (sent.start_char, len(doc.text) + 1)) - 1
+        for start, end in bounds[max(first, 0) :]:
+            if start >= sent.end_char:
+                break
+            piece = doc.char_span(max(start, sent.start_char), min(end, sent.end_char), alignment_mode="expand")
+            if piece is not None and len(piece):
+                pieces.append(piece)
     return pieces
 
 
@@ -155,7 +167,7 @@ def _note_documents(sent: Any, context: _Context) -> None:
 def _direct_quote(context: _Context, span: tuple[int, int], mentions: list[tuple[int, Mention]]) -> _Found | None:
     """The quote at `span` with its speaker; a statement without attribution continues the last speaker."""
     resolver, memory = context.resolver, context.memory
-    statement = word_count(context.doc.text[span[0] : span[1]]) >= STATEMENT_WORDS
+    statement = word_count(context.text[span[0] : span[1]]) >= STATEMENT_WORDS
     verb, subject = _attribution(context, span, statement)
     if subject is not None:
         speaker = resolver.resolve(subject, memory, [m for at, m in mentions if at < subject.idx])
@@ -174,12 +186,12 @@ def _attribution(context: _Context, span: tuple[int, int], statement: bool) -> t
     """(verb, subject) attributing the quote at `span`, or (None, None). A quoted phrase shorter than a statement
     must hang from its verb: a reporting verb elsewhere in the sentence does not make a scare quote a quote."""
     roots = _quote_roots(context.doc, span)
-    found = _up_to_verb(roots, context.spans, lambda t: _lemma(t) in REPORTING_LEMMAS)
+    found = _up_to_verb(roots, context, lambda t: _lemma(t) in REPORTING_LEMMAS)
     if found is None and statement:
         found = _verb_nearby(context, span)
     if found is None:
         governing = NAMING_LEMMAS | REPORTING_LEMMAS
-        found = _up_to_verb(roots, context.spans, lambda t: statement or _lemma(t) in governing)
+        found = _up_to_verb(roots, context, lambda t: statement or _lemma(t) in governing)
     return found if found is not None else (None, None)
 
 
@@ -190,17 +202,17 @@ def _quote_roots(doc: Any, span: tuple[int, int]) -> list[Any]:
     return [t for t in tokens if not a <= t.head.idx < b or t.head.i == t.i]
 
 
-def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
+def _up_to_verb(roots: list[Any], context: _Context, accept) -> tuple[Any, Any] | None:
     """The first accepted verb above the quote, or hanging off it as a parenthesis ("…, Smith said, …"), in the
     quote's paragraph (the parser sometimes hangs a quote paragraph on the previous paragraph's "he added")."""
     if not roots:
         return None
-    paragraph = paragraph_around(roots[0].doc.text, roots[0].idx, roots[0].idx)
+    paragraph = context.paragraph(roots[0].idx)
     for root in roots:
         token = root if root.head.i == root.i else root.head
         for _ in range(ANCESTOR_STEPS):
             for candidate in [token, *(c for c in token.children if c.dep_ == "parataxis")]:
-                found = _accepted(candidate, paragraph, spans, accept)
+                found = _accepted(candidate, paragraph, context, accept)
                 if found is not None:
                     return found
             if token.head.i == token.i:
@@ -209,20 +221,20 @@ def _up_to_verb(roots: list[Any], spans: list[tuple[int, int]], accept) -> tuple
     return None
 
 
-def _accepted(verb: Any, paragraph: tuple[int, int], spans: list[tuple[int, int]], accept) -> tuple[Any, Any] | None:
+def _accepted(verb: Any, paragraph: tuple[int, int], context: _Context, accept) -> tuple[Any, Any] | None:
     """(verb, subject) when the token is an accepted verb of the paragraph, outside quotes, with a subject."""
-    here = paragraph[0] <= verb.idx < paragraph[1] and not _inside(verb, spans)
+    here = paragraph[0] <= verb.idx < paragraph[1] and not _inside(verb, context.spans)
     if not here or verb.pos_ not in ("VERB", "AUX") or not accept(verb):
         return None
-    subject = _subject(verb)
-    return (verb, subject) if subject is not None and not _inside(subject, spans) else None
+    subject = _subject(verb, context)
+    return (verb, subject) if subject is not None and not _inside(subject, context.spans) else None
 
 
 def _verb_nearby(context: _Context, span: tuple[int, int]) -> tuple[Any, Any] | None:
     """The reporting verb (or "according to") nearest the quote in the sentences it spans, outside quotes."""
     a, b = span
     doc, spans = context.doc, context.spans
-    left, right = paragraph_around(doc.text, a, b)
+    left, right = context.paragraph(a)
     sents = [s for s in context.sents if s.start_char <= b and a < s.end_char + 1]
     candidates = [t for s in sents for t in s if left <= t.idx < right and not _inside(t, spans)]
     for token in sorted(candidates, key=lambda t: min(abs(t.idx - b), abs(t.idx - a))):
@@ -231,19 +243,19 @@ def _verb_nearby(context: _Context, span: tuple[int, int]) -> tuple[Any, Any] | 
             if objects:
                 return token, objects[0]
         elif token.pos_ == "VERB" and _lemma(token) in REPORTING_LEMMAS:
-            subject = _subject(token)
+            subject = _subject(token, context)
             if subject is not None and not _inside(subject, spans):
                 return token, subject
     return None
 
 
-def _subject(verb: Any) -> Any | None:
+def _subject(verb: Any, context: _Context) -> Any | None:
     """The verb's subject, from the verb's own paragraph: a sentence the parser ran across a blank line gives the
     verb a subject from the paragraph before; the first name before the verb in its paragraph stands in."""
     subject = subject_of(verb)
     if subject is None:
         return None
-    left, right = paragraph_around(verb.doc.text, verb.idx, verb.idx)
+    left, right = context.paragraph(verb.idx)
     if left <= subject.idx < right:
         return subject
     names = [t for t in verb.doc[subject.i : verb.i] if t.idx >= left and (t.pos_ == "PROPN" or t.ent_type_)]

@@ -88,18 +88,29 @@ def _speaker_matches(gold: str, predicted: str) -> bool:
     return bool(gold_tokens) and gold_tokens[-1] in predicted_tokens
 
 
-def _quote_matches(gold: str, quote: Quote) -> bool:
-    """The gold speaker is the quote's speaker or whom the speaker speaks for: gold "NAACP" and "Ben Jealous",
-    "president of the NAACP" (BASIL labels a spokesperson's words with the organisation)."""
-    return _speaker_matches(gold, quote.speaker) or _speaker_matches(gold, quote.role)
+def _quote_matches(gold: str, quote: Quote, family_names: set[str]) -> bool:
+    """The gold speaker is the quote's speaker, or, for a gold organisation, the one the speaker's role says it
+    speaks for: gold "NAACP" and "Ben Jealous", "president of the NAACP" (BASIL labels a spokesperson's words with
+    the organisation). A gold person must be the speaker: "aide to Barack Obama" is not Obama."""
+    if _speaker_matches(gold, quote.speaker):
+        return True
+    return _head(gold) not in family_names and _speaker_matches(gold, quote.role)
 
 
-def _is_group(gold: str, analysis: Analysis) -> bool:
+def _is_group(gold: str, family_names: set[str]) -> bool:
     """A label for a class of people: its head is a plural that is no person's family name in the article."""
-    head = gold.replace("_", " ").split()[-1] if gold.strip("_ ") else ""
-    family_names = {e.key.split()[-1] for e in analysis.entities if e.label == "PERSON" and e.key}
-    plural = head.endswith("s") and not head.endswith("ss")
-    return plural and alias_key(head) not in family_names
+    words = gold.replace("_", " ").split()
+    plural = bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+    return plural and _head(gold) not in family_names
+
+
+def _head(gold: str) -> str:
+    words = alias_key(gold.replace("_", " ")).split()
+    return words[-1] if words else ""
+
+
+def _family_names(analysis: Analysis) -> set[str]:
+    return {e.key.split()[-1] for e in analysis.entities if e.label == "PERSON" and e.key}
 
 
 def _span_position(full: str, body_offset: int, span: dict) -> tuple[int, int] | None:
@@ -124,8 +135,9 @@ def _score_quote(analysis: Analysis, span: dict, start: int, end: int, scores: E
     speaker = span.get("speaker") or ""
     if not speaker or speaker.lower().startswith("other"):
         return
-    right = any(_quote_matches(speaker, q) for q in hits)
-    if _is_group(speaker, analysis):
+    family_names = _family_names(analysis)
+    right = any(_quote_matches(speaker, q, family_names) for q in hits)
+    if _is_group(speaker, family_names):
         scores.group_speakers += 1
         scores.groups_right += right
     else:
