@@ -21,6 +21,7 @@ def _quotes(text: str, title: str = "Bridge closed") -> list[Quote]:
     analysis = analyze(Article(id="q", title=title, text=text, language="en"))
     full = analysis.article.full_text
     assert all(full[q.start : q.end] == q.text for q in analysis.quotes)
+    assert len({(q.start, q.end) for q in analysis.quotes}) == len(analysis.quotes)
     return analysis.quotes
 
 

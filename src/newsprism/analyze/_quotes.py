@@ -66,10 +66,14 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     resolver = SpeakerResolver(entities, offset)
     context = _Context(doc, text, spans, sentences_of(doc, bounds), bounds, resolver, SpeakerMemory())
     quotes: list[Quote] = []
+    pending = list(spans)  # each quote is read once, with the sentence where it ends
     for sent in context.sents:
         _note_documents(sent, context)
         mentions = _sentence_mentions(sent, context)
-        for a, b in [(a, b) for a, b in spans if sent.start_char < b <= sent.end_char + 1]:
+        ending = []
+        while pending and pending[0][1] <= sent.end_char + 1:
+            ending.append(pending.pop(0))
+        for a, b in ending:
             found = _direct_quote(context, (a, b), mentions)
             if found is not None:
                 quotes.append(found.moved(offset, text))
