@@ -48,3 +48,9 @@ def test_a_figure_that_fits_another_is_no_conflict_with_a_third():
     runners = quantities_in("Nearly 1,200 runners failed to finish")
     field = quantities_in("1,187 competitors dropped out of a field of about 12,000 runners")
     assert figure_clashes(runners, field) == []
+
+
+def test_two_counts_that_add_up_to_the_other_reports_count_are_no_conflict():
+    parts = quantities_in("a jet carrying 212 passengers and 11 crew members landed safely")
+    total = quantities_in("the jet, with 223 people on board, landed safely")
+    assert figure_clashes(parts, total) == []

@@ -25,14 +25,14 @@ from newsprism.types import Analysis, Fact
 # A pair of facts states one thing at this score or above: the cosine of their sentence vectors, plus a share of the
 # distinctive content words they have in common, plus a bonus per figure and per distinctive actor both give.
 # Weights and threshold were chosen on the development coverage cases (tests/data/coverage/case01-07).
-SHARED_MIN_SCORE = 0.475
-TERM_WEIGHT = 0.2
+SHARED_MIN_SCORE = 0.5
+TERM_WEIGHT = 0.4
 FIGURE_BONUS = 0.4
 ENTITY_BONUS = 0.05
 # A count at least this large tells a fact apart by its value alone.
 DISTINCTIVE_COUNT = 13
 # Evidence beyond the vectors a pair needs: this share of distinctive words, or an actor or a figure in common.
-MIN_DISTINCTIVE_SHARE = 0.1
+MIN_DISTINCTIVE_SHARE = 0.0
 # Vectors this close say the same thing even when the words differ entirely.
 SAME_MEANING_COSINE = 0.85
 # An actor named in more facts than this in an article is the story's backdrop, not a distinguishing detail.
@@ -47,7 +47,7 @@ MAX_FACTS_PER_ARTICLE = 300
 STRICT_ALIGNED_SCORE = 0.6
 # Statements giving a value of one kind (a time, a date, a place …) that are each other's best match among the other
 # report's statements of that kind are counterparts at this cosine; for who and where they must align at this score.
-COUNTERPART_MIN_COSINE = 0.25
+COUNTERPART_MIN_COSINE = 0.3
 COUNTERPART_MIN_SCORE = 0.4
 # Two facts this close that share a distinctive actor, words or a figure may be statements of one fact that differ
 # in a value; they are checked for a conflict.
@@ -287,17 +287,15 @@ def _matches(
 ) -> Iterator[tuple[int, int, float, Disagreement | None]]:
     """Pairs of facts of two articles that state one fact (or disagree about one).
 
-    Facts are matched one to one so that the total score is highest (a fact's best partner may be taken by a
-    better match), then a fact may join a second partner at a much higher score. Pairs close enough to be about one
-    fact are checked for a conflict.
+    Each fact is paired with its best partner when that fact's best partner is itself (mutual best), and a fact may
+    join a second partner at a much higher score. Pairs close enough to be about one fact are checked for a conflict.
     """
-    from scipy.optimize import linear_sum_assignment
-
     evidence = _evidence_matrix(analyses, refs, vectors, weights, left, right)
     scored = np.array([[e.score for e in row] for row in evidence])
     usable = np.array([[e.states_one_fact() for e in row] for row in evidence])
-    rows, columns = linear_sum_assignment(-np.where(usable, scored, 0.0))
-    aligned = {(p, q) for p, q in zip(rows.tolist(), columns.tolist(), strict=True) if usable[p, q]}
+    aligned = {
+        (p, q) for p, q in _mutual_best(evidence, list(range(len(left))), list(range(len(right)))) if usable[p, q]
+    }
     aligned |= {(p, q) for p, q in zip(*np.nonzero(scored >= ONE_TO_MANY_MIN_SCORE), strict=True) if usable[p, q]}
     best = {(p, int(scored[p].argmax())) for p in range(len(left))} | {
         (int(scored[:, q].argmax()), q) for q in range(len(right))

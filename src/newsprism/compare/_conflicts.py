@@ -264,12 +264,24 @@ def figure_clashes(qa: list[Quantity], qb: list[Quantity], across: bool = False)
     """Pairs of figures that count the same thing with values that cannot both be right."""
     sole = len(qa) == 1 and len(qb) == 1
     fits = {id(v) for x in qa for y in qb if x.overlaps(y) and same_thing(x, y, True, across) for v in (x, y)}
+    fits |= {id(y) for y in qb if _sum_fits(qa, y)} | {id(x) for x in qa if _sum_fits(qb, x)}
     return [
         (x, y)
         for x in qa
         for y in qb
         if id(x) not in fits and id(y) not in fits and not x.overlaps(y) and same_thing(x, y, sole, across)
     ]
+
+
+def _sum_fits(parts: list[Quantity], total: Quantity) -> bool:
+    """Whether two counts of one statement add up to a count of the other ("212 passengers and 11 crew" and "223
+    people on board" say the same)."""
+    counts = [q for q in parts if q.kind == total.kind == "count"]
+    return any(
+        x.low + y.low <= total.high and total.low <= x.high + y.high
+        for i, x in enumerate(counts)
+        for y in counts[i + 1 :]
+    )
 
 
 def _context_overlap(x: Quantity, y: Quantity) -> int:
@@ -292,9 +304,19 @@ def _dates_of(s: Statement) -> list[tuple[str, str]]:
     ]
 
 
+def _ahead(s: Statement, iso: str) -> bool:
+    """Whether a date lies after the report's own publication date: a plan, not something that happened."""
+    published = s.analysis.article.published
+    return published is not None and iso > published.date().isoformat()
+
+
 def date_disagreement(a: Statement, b: Statement) -> Disagreement | None:
+    """Dates of one event that differ; a date still ahead in one report and past in the other are two events (the
+    talks on Friday, the levies on Monday)."""
     da, db = _dates_of(a), _dates_of(b)
     if not da or not db or {iso for _, iso in da} & {iso for _, iso in db}:
+        return None
+    if _ahead(a, da[0][1]) != _ahead(b, db[0][1]):
         return None
     return Disagreement("date", da[0][0], db[0][0], f"{da[0][1]} vs {db[0][1]}")
 

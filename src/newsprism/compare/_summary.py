@@ -17,7 +17,7 @@ from newsprism.types import Analysis, SummarySentence
 SHARED_SENTENCES = 5
 # A shared fact cites every report of its group only when aligned at least this surely; below, the sentence cites
 # the report it is taken from (a citation left out misleads less than one given wrongly).
-CITE_ALL_MIN_SCORE = 0.8
+CITE_ALL_MIN_SCORE = 0.9
 # Conflicting facts are left out of the summary: the conflicts section gives them with each value and its source,
 # and a summary sentence that chose one value, or both, would take a side or cite a report for a value it denies.
 # Facts only one report gives fill the summary up to this many sentences, taken from each report in turn.
