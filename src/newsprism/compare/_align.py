@@ -24,7 +24,7 @@ from newsprism.types import Analysis, Fact
 
 # A pair of facts states one thing at this score or above: the cosine of their sentence vectors, plus a share of the
 # distinctive content words they have in common, plus a bonus per figure and per distinctive actor both give.
-# Weights and threshold were chosen on the development coverage cases (tests/data/coverage/case01-07).
+# Weights and threshold were chosen on the development coverage cases (tests/data/coverage/case01-07, case15-22).
 SHARED_MIN_SCORE = 0.5
 TERM_WEIGHT = 0.4
 FIGURE_BONUS = 0.4
