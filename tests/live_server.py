@@ -1,12 +1,16 @@
-"""A real server for tests: uvicorn on 127.0.0.1 (an ephemeral port) in a thread, stopped when the block ends."""
+"""Real servers for tests on 127.0.0.1: uvicorn in a thread of the test process, or `newsprism serve` as a process."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 import uvicorn
 
 START_TIMEOUT_S = 20.0
@@ -29,3 +33,33 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def server_process(db: str, *args: str) -> Iterator[str]:
+    """The base URL of `newsprism serve` run as a process of its own on 127.0.0.1 (its heap and its pauses are
+    its own, as in production), stopped when the block ends."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "from newsprism.cli import main; main()", "serve", "--port", str(port)]
+    process = subprocess.Popen([*command, "--db", db, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start: {process.stderr.read().decode()[-500:]}")
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -139,3 +139,21 @@ def test_api_writers_racing_are_told_the_truth(location, monkeypatch, servers):
             client.close()
     with open_store(location) as store:
         assert store.count() == 2 * API_ROUNDS
+
+
+def test_cluster_reports_an_id_a_rival_took_after_the_input_was_checked(location, tmp_path, monkeypatch):
+    source = tmp_path / "in.jsonl"
+    record = {"id": "collide-1", "title": "Race report", "outlet": "Race Desk", "text": "Our own text of the event."}
+    source.write_text(json.dumps(record) + "\n")
+
+    def checked_then_taken(articles, store, console):
+        for article in articles:  # the input check passed; a rival stores its own text under the id right after
+            assert store.add(synthetic_analysis(article.id, "The rival's text, stored first."))
+            yield article
+
+    monkeypatch.setattr("newsprism.pipeline._cluster.with_distinct_ids", checked_then_taken)
+    result = CliRunner().invoke(cli_app, ["cluster", str(source), "--db", location, "--quiet"])
+    assert result.exit_code == 1 and "article id 'collide-1' already belongs to a different article" in result.stderr
+    assert "collide-1" not in result.stdout
+    with open_store(location) as store:
+        assert store.get_article("collide-1").text == "The rival's text, stored first."

@@ -11,7 +11,7 @@ from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
 from newsprism.pipeline._analyse import analyse_in_batches
 from newsprism.pipeline._ingest import store_one
-from newsprism.pipeline._read import iter_articles, with_distinct_ids
+from newsprism.pipeline._read import id_taken_message, iter_articles, known_outcome, with_distinct_ids
 from newsprism.store import Outcome, Store
 from newsprism.types import Analysis, Article, Story
 
@@ -29,9 +29,11 @@ def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, consol
     def unknown() -> Iterator[Article]:
         """Articles not stored yet; the stored ones are noted on the way (the input is read once, lazily)."""
         for position, article in enumerate(with_distinct_ids(iter_articles(paths, console), store, console)):
-            existing = store.find(article)
-            if existing is not None and store.get_analysis(existing) is not None:
-                entries.append((article.published, position, existing))
+            known = known_outcome(store, article)
+            if known is not None and known.outcome is Outcome.REFUSED:  # taken by another writer meanwhile
+                console.error(id_taken_message(article))
+            elif known is not None and store.get_analysis(known.id) is not None:
+                entries.append((article.published, position, known.id))
             else:
                 positions[article.id] = position
                 yield article
