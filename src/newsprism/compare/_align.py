@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsprism.analyze import embed, keys_match
+from newsprism.analyze import keys_match
 from newsprism.compare._conflicts import CHECKS, Disagreement, Statement, disagreement, figure_clashes, same_thing
 from newsprism.compare._quantities import Quantity, quantities_in
+from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, Fact
 
 # A pair of facts states one thing at this score or above: the cosine of their sentence vectors, plus a share of the
@@ -110,7 +111,7 @@ def fact_vectors(analyses: list[Analysis], refs: list[FactRef]) -> np.ndarray:
         for span, vector in zip(analysis.sentences, analysis.sentence_embeddings, strict=False):
             stored[(index, span.start, span.end)] = vector
     missing = [r for r in refs if (r.article, r.fact.start, r.fact.end) not in stored]
-    for ref, vector in zip(missing, embed([r.fact.text for r in missing]), strict=True):
+    for ref, vector in zip(missing, cached_vectors([r.fact.text for r in missing]), strict=True):
         stored[(ref.article, ref.fact.start, ref.fact.end)] = vector
     return np.array([stored[(r.article, r.fact.start, r.fact.end)] for r in refs], dtype=np.float32)
 

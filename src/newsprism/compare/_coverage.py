@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import numpy as np
-
-from newsprism.analyze import embed, keys_match
+from newsprism.analyze import keys_match
 from newsprism.analyze._tone import WORDING
 from newsprism.compare._align import FactGroup
+from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, DateRow, NamingLabel, NamingRow, QuoteRow
 
 # Two quotes by the same speaker closer than this render the same statement.
@@ -20,7 +19,7 @@ def quote_table(analyses: list[Analysis]) -> list[QuoteRow]:
     """Every quote with its speaker and relay. Quotes of one speaker share a `speaker_id` across articles ("Marsh"
     in one report is "Elena Marsh" in the other); quotes of one statement in several articles share a `statement`."""
     rows = [(i, q) for i, a in enumerate(analyses) for q in a.quotes]
-    vectors = embed([q.text for _, q in rows]) if rows else np.zeros((0, 0))
+    vectors = cached_vectors([q.text for _, q in rows])
     statement = list(range(len(rows)))
     speaker = list(range(len(rows)))
     for x in range(len(rows)):
