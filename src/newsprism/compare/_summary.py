@@ -42,7 +42,9 @@ def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[Sum
     """Shared facts, then conflicting ones with both values, then facts only one report gives, each with the
     reports that state it."""
     uses: Counter[int] = Counter()
-    chosen: list[FactRef] = []
+    # Facts bound up with a contested statement (a clause of a sentence whose figure the reports dispute) are left to
+    # the conflicts section as well.
+    chosen: list[FactRef] = [m for g in groups if g.conflict is not None for m in g.members]
     rows = []
     shared = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
     for group in sorted(shared, key=lambda g: -g.score):
@@ -52,7 +54,6 @@ def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[Sum
             rows.append(_row(ref, cited, ref.fact.text))
             chosen += group.members
             uses[ref.article] += 1
-    chosen += [m for g in groups if g.conflict is not None for m in g.members]
     rows.sort(key=lambda r: (r.from_article, r.start))
     rows += _unique_rows(analyses, groups, chosen, SUMMARY_SENTENCES - len(rows))
     return rows
