@@ -64,7 +64,8 @@ def parsed_quotes(doc: Any, offset: int, sentences: list[Span], entities: list[E
     spans = quote_spans(text)
     bounds = list(paragraphs(text))
     resolver = SpeakerResolver(entities, offset)
-    context = _Context(doc, text, spans, sentences_of(doc, bounds), bounds, resolver, SpeakerMemory())
+    people = [ent.root for ent in doc.ents if ent.label_ == "PERSON"]
+    context = _Context(doc, text, spans, sentences_of(doc, bounds), bounds, people, resolver, SpeakerMemory())
     quotes: list[Quote] = []
     pending = list(spans)  # each quote is read once, with the sentence where it ends
     for sent in context.sents:
@@ -95,6 +96,7 @@ class _Context:
     spans: list[tuple[int, int]]  # every quotation, in doc characters
     sents: list[Any]
     paragraphs: list[tuple[int, int]]
+    people: list[Any]  # head tokens of the parser's PERSON names
     resolver: SpeakerResolver
     memory: SpeakerMemory
 
@@ -109,8 +111,9 @@ def sentences_of(doc: Any, bounds: list[tuple[int, int]]) -> list[Any]:
     the first one ends without a full stop, which would put a quote and the next paragraph's attribution
     together."""
     pieces = []
+    beyond = bounds[-1][1] + 1 if bounds else 1
     for sent in doc.sents:
-        first = bisect_right(bounds, (sent.start_char, len(doc.text) + 1)) - 1
+        first = bisect_right(bounds, (sent.start_char, beyond)) - 1
         for start, end in bounds[max(first, 0) :]:
             if start >= sent.end_char:
                 break
@@ -149,12 +152,12 @@ def _sentence_mentions(sent: Any, context: _Context) -> list[tuple[int, Mention]
             if speaker is not None:
                 mentions.append((token.idx, Mention(speaker, True)))
     subjects = {at for at, _ in mentions}
-    for ent in sent.ents:
-        entity = resolver.entity_at(ent.root.idx + resolver.offset) if ent.label_ == "PERSON" else None
-        outside = not _inside(ent.root, context.spans) and ent.root.idx not in subjects
+    for head in (h for h in context.people if sent.start <= h.i < sent.end):
+        entity = resolver.entity_at(head.idx + resolver.offset)
+        outside = not _inside(head, context.spans) and head.idx not in subjects
         if entity is not None and entity.label == "PERSON" and outside:
-            speaker = Speaker(entity.name, entity.key, titles=titles_of(ent.root))
-            mentions.append((ent.root.idx, Mention(speaker, False)))
+            speaker = Speaker(entity.name, entity.key, titles=titles_of(head))
+            mentions.append((head.idx, Mention(speaker, False)))
     return sorted(mentions, key=lambda pair: pair[0])
 
 
