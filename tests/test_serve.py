@@ -104,3 +104,25 @@ def test_docs_load_only_local_assets(client):
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
     assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_docs_render_in_a_browser_under_the_content_security_policy(tmp_path):
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from live_server import live_server
+
+    app = create_app(tmp_path / "docs.db", ServeOptions(analysis_processes=0))
+    with live_server(app) as base, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        page = browser.new_page()
+        refused = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+        page.goto(f"{base}/docs")
+        page.wait_for_selector(".opblock", timeout=15_000)
+        operations = page.locator(".opblock").count()
+        browser.close()
+    assert operations >= 8 and not refused

@@ -1,4 +1,4 @@
-"""/docs: Swagger UI from local assets (the swagger-ui-bundle package and this package's static folder)."""
+"""/docs: Swagger UI from local assets (the swagger-ui-bundle-v2 package and this package's static folder)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ _PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>newsprism API
 <body><div id="swagger-ui"></div>
 <script src="/static/swagger-ui/swagger-ui-bundle.js"></script><script src="/static/docs.js"></script></body></html>"""
 _WITHOUT_ASSETS = """<!doctype html><html><head><meta charset="utf-8"><title>newsprism API</title></head>
-<body><p>The interactive docs need the swagger-ui-bundle package; the API is described at
+<body><p>The interactive docs need the swagger-ui-bundle-v2 package; the API is described at
 <a href="/openapi.json">/openapi.json</a>.</p></body></html>"""
 
 
