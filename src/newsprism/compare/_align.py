@@ -47,8 +47,8 @@ MAX_FACTS_PER_ARTICLE = 300
 # Who did it and where can only contradict in statements aligned at least this strongly.
 STRICT_ALIGNED_SCORE = 0.6
 # Statements giving a value of one kind (a time, a date, a place …) that are each other's best match among the other
-# report's statements of that kind are counterparts at this cosine; for who and where they must align at this score.
-COUNTERPART_MIN_COSINE = 0.3
+# report's statements of that kind are counterparts (at the cosine the kind asks for, see `Check`); for who and where
+# they must also align at this score.
 COUNTERPART_MIN_SCORE = 0.4
 # Two facts this close that share a distinctive actor, words or a figure may be statements of one fact that differ
 # in a value; they are checked for a conflict.
@@ -345,7 +345,7 @@ def _counterpart_conflicts(
         columns = [q for q, y in enumerate(right) if check.gives(statements[y])]
         for p, q in _mutual_best(evidence, rows, columns):
             pair = evidence[p][q]
-            if (p, q) in aligned or pair.cosine < COUNTERPART_MIN_COSINE:
+            if (p, q) in aligned or pair.cosine < check.counterpart_cosine:
                 continue
             if check.needs_alignment and not pair.states_one_fact(COUNTERPART_MIN_SCORE):
                 continue

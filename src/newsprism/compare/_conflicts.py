@@ -466,6 +466,9 @@ def place_disagreement(a: Statement, b: Statement) -> Disagreement | None:
     return Disagreement("place", pa[0][0], pb[0][0])
 
 
+DATE_COUNTERPART_MIN_COSINE = 0.55
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One kind of value two statements can disagree on: whether a statement gives one, and how two compare."""
@@ -474,11 +477,20 @@ class Check:
     gives: Callable[[Statement], bool]
     compare: Callable[[Statement, Statement], Disagreement | None]
     needs_alignment: bool
+    # How close two statements giving such a value must be to be taken for counterparts: a story has many dates (the
+    # day of the event, of an announcement, of a meeting), so dates need more than figures or times do.
+    counterpart_cosine: float = 0.3
 
 
 CHECKS: tuple[Check, ...] = (
     Check("number", lambda s: bool(figures_of(s)), number_disagreement, needs_alignment=False),
-    Check("date", lambda s: bool(_dates_of(s)), date_disagreement, needs_alignment=False),
+    Check(
+        "date",
+        lambda s: bool(_dates_of(s)),
+        date_disagreement,
+        needs_alignment=False,
+        counterpart_cosine=DATE_COUNTERPART_MIN_COSINE,
+    ),
     Check("time", lambda s: bool(clock_times(s.text)), time_disagreement, needs_alignment=False),
     Check("name", lambda s: bool(_titled_people(s)), name_disagreement, needs_alignment=True),
     Check("place", lambda s: bool(_places(s)), place_disagreement, needs_alignment=True),
