@@ -105,7 +105,7 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
             extra = []
         dates += date_refs(text, offset, article.language, article.published, extra)
         acronyms.update(acronym_aliases(text))
-    entities = group_mentions(mentions, acronyms)
+    entities = group_mentions(mentions, acronyms, text=full)
     dates = _with_sentence(dates, sentences)
     quotes = []
     for index, (text, offset) in enumerate(segments):
