@@ -43,6 +43,9 @@ class Reader:
 
     def __enter__(self) -> Reader:
         self._thread.start()
+        deadline = time.monotonic() + 5
+        while not self.answers and time.monotonic() < deadline:  # polling before the first hostile request
+            time.sleep(0.005)
         return self
 
     def __exit__(self, *exc: object) -> None:

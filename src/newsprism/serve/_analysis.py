@@ -3,6 +3,8 @@ stretches (spaCy, the encoders), and in a thread it would stall every other requ
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,6 +15,8 @@ from newsprism.types import Analysis, Article
 
 # Worker processes analysing for one server; each loads the models once, on its first article.
 ANALYSIS_PROCESSES = 1
+# How much lower than the server's the worker processes' scheduling priority is.
+ANALYSIS_NICENESS = 10
 
 
 class Analyser:
@@ -43,7 +47,9 @@ class Analyser:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    self.processes, mp_context=get_context("spawn"), initializer=_lower_priority
+                )
             return self._pool
 
     def close(self) -> None:
@@ -51,3 +57,9 @@ class Analyser:
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
+
+
+def _lower_priority() -> None:
+    """Analysis is background work: on a busy machine, the threads answering requests get the CPU first."""
+    with contextlib.suppress(AttributeError, OSError):  # os.nice is POSIX-only
+        os.nice(ANALYSIS_NICENESS)
