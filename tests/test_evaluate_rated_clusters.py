@@ -63,7 +63,8 @@ def test_eval_clusters_checks_rated_pairs_of_a_csv(tmp_path, examples):
     result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert "same n=1    together=1.000" in lines[1] and "different n=1    together=0.000" in lines[1]
+    assert lines[0].startswith("# in_sample=false")  # texts of our own, which no model was trained on
+    assert "same n=1    together=1.000" in lines[2] and "different n=1    together=0.000" in lines[2]
     assert lines[-2:] == ["rated_same_together=1.0000", "rated_different_together=0.0000"]
     assert not any(line.startswith("bcubed_f1") for line in lines)
 
@@ -89,9 +90,12 @@ def test_eval_clusters_semeval_on_rated_pairs_of_the_sample(shared_data, tmp_pat
         writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
         writer.writeheader()
         writer.writerows(row for _, row in zip(range(150), reader, strict=False))
-    result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
+    refused = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--quiet"])
+    assert refused.exit_code == 1 and "same_story was fitted on" in refused.stderr  # rated pairs train it
+    result = CliRunner().invoke(app, ["eval", "clusters", "--semeval", str(rated), "--allow-in-sample", "--quiet"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    figures = dict(line.split("=") for line in lines[-2:])
+    assert all(line.endswith("in_sample=true") for line in lines[-2:])
+    figures = dict(line.split()[0].split("=") for line in lines[-2:])
     assert "cross-lang" in result.stdout and any(line.startswith("de-de") for line in lines)
     assert float(figures["rated_same_together"]) > 2 * float(figures["rated_different_together"])

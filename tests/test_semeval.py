@@ -18,23 +18,44 @@ def test_translated_pairs_share_a_group(shared_data):
     assert suffixed and all(not any(ch.isalpha() for ch in p.group) for p in suffixed)
 
 
-@pytest.mark.slow
-def test_eval_semeval_prints_pearson_per_dimension(shared_data, tmp_path):
-    source = (shared_data / "semeval2022-task8" / "train-sample.csv").read_text(encoding="utf-8")
+def _training_rows(shared_data, target, count: int | None = None):
+    """The first `count` rows of the training CSV, written as a CSV of their own (another file, same texts)."""
     import csv
     import io
 
+    source = (shared_data / "semeval2022-task8" / "train-sample.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(source)))
-    subset = tmp_path / "subset.csv"
-    with subset.open("w", newline="", encoding="utf-8") as handle:
+    with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows[:120])
+        writer.writerows(rows[:count])
+    return target
+
+
+def test_eval_semeval_refuses_the_training_csv(shared_data):
+    result = CliRunner().invoke(app, ["eval", "semeval", str(shared_data / "semeval2022-task8" / "train-sample.csv")])
+    assert result.exit_code == 1
+    assert "refusing in-sample figures" in result.stderr and "similarity was fitted on" in result.stderr
+    assert "overall_pearson" not in result.stdout
+
+
+def test_eval_semeval_refuses_rows_of_the_training_csv_copied_into_another_file(shared_data, tmp_path):
+    subset = _training_rows(shared_data, tmp_path / "subset.csv", 5)
     result = CliRunner().invoke(app, ["eval", "semeval", str(subset), "--quiet"])
+    assert result.exit_code == 1 and "refusing in-sample figures" in result.stderr
+
+
+@pytest.mark.slow
+def test_eval_semeval_allowed_in_sample_marks_every_figure(shared_data, tmp_path):
+    subset = _training_rows(shared_data, tmp_path / "subset.csv", 120)
+    result = CliRunner().invoke(app, ["eval", "semeval", str(subset), "--allow-in-sample", "--quiet"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("# in_sample=true")
+    figures = [line for line in lines if not line.startswith("#") and any(ch.isdigit() for ch in line)]
+    assert figures and all(line.endswith(" in_sample=true") for line in figures)
     assert lines[-1].startswith("overall_pearson=")
-    assert float(lines[-1].split("=")[1]) > 0.5  # the model was fitted on these rows: a sanity floor, not a score
+    assert float(lines[-1].split()[0].split("=")[1]) > 0.5  # fitted on these rows: a sanity floor, not a score
     assert any(line.startswith("en-en") for line in lines)
 
 

@@ -42,6 +42,21 @@ DbOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
+AllowInSampleOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-in-sample",
+        help="Score data the models were trained or tuned on anyway, every figure marked in_sample=true.",
+    ),
+]
+ModelDirOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Directory to write the model and its manifest to (default ./newsprism-models)."),
+]
+ModelFileOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the model to this file instead.")]
+IntoPackageOption = Annotated[
+    bool, typer.Option("--into-package", help="Replace the model shipped inside the installed package.")
+]
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -174,6 +189,31 @@ def _cluster_options(
 
 
 @app.command()
+def reanalyze(
+    dask: Annotated[str | None, typer.Option(help="Analyse on Dask: 'local' or a scheduler address.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Bring at most this many analyses up to date.")] = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Analyse again the stored articles whose analysis an older version made; resumable (each one is written as
+    soon as it is made, and a second run takes up what is left)."""
+    from newsprism._reanalyze import reanalyze_store
+    from newsprism.scale import ScaleOptions
+    from newsprism.store import open_store
+
+    console = Console(quiet, verbose)
+    scale = None if dask is None else ScaleOptions(address=None if dask == "local" else dask)
+    try:
+        with open_store(db) as store:
+            result = reanalyze_store(store, console, scale, limit)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _emit(result.line(), None)
+    _finish(console)
+
+
+@app.command()
 def cluster(
     paths: Annotated[
         list[str] | None,
@@ -276,13 +316,14 @@ def serve(
 @eval_app.command("semeval")
 def eval_semeval(
     csv_path: Annotated[Path, typer.Argument(help="CSV with pair_id, lang1, lang2, text1, text2 and the scores.")],
+    allow_in_sample: AllowInSampleOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Pearson r of the shipped similarity model per dimension and language pair."""
-    from newsprism._commands import evaluate_semeval
+    """Pearson r of the similarity model in use per dimension and language pair (refused on its training data)."""
+    from newsprism.evaluate._run import evaluate_semeval
 
     try:
-        _emit(evaluate_semeval(csv_path, Console(quiet)), None)
+        _emit(evaluate_semeval(csv_path, Console(quiet), allow_in_sample=allow_in_sample), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 
@@ -325,10 +366,12 @@ def eval_clusters(
         typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
     refine_clear_ratio: ClearRatioOption = None,
+    allow_in_sample: AllowInSampleOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """B-cubed precision, recall, F1 and ARI of the clustering against gold stories."""
-    from newsprism._commands import evaluate_clusters
+    """B-cubed precision, recall, F1 and ARI of the clustering against gold stories (refused on stories or pairs
+    the models were trained or tuned on)."""
+    from newsprism.evaluate._run import evaluate_clusters
 
     if basil is None and allsides is None and not gold and semeval is None:
         raise _fail("give --basil DIR, --allsides FILE, --gold FILE and/or --semeval CSV")
@@ -343,6 +386,7 @@ def eval_clusters(
             first=first,
             limit=limit,
             options=options,
+            allow_in_sample=allow_in_sample,
         )
         _emit(report, None)
     except NewsprismError as exc:
@@ -367,13 +411,16 @@ def eval_coverage(
     folders: Annotated[
         list[Path], typer.Argument(help="Coverage case folders (a.txt, b.txt, gold.json), or folders of them.")
     ],
+    allow_in_sample: AllowInSampleOption = False,
 ) -> None:
     """Shared-fact recall, false pairings, conflicts, citations, speakers, aliases and dates against gold cases."""
     from newsprism.evaluate._coverage import coverage_report
+    from newsprism.evaluate._run import coverage_provenance
 
     console = Console(False)
     try:
-        _emit(coverage_report(folders, console.error), None)
+        provenance = coverage_provenance(folders, allow_in_sample)
+        _emit("\n".join(provenance.mark(coverage_report(folders, console.error).splitlines())), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
     _finish(console)
@@ -384,17 +431,19 @@ def train_joins(
     allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
     first: Annotated[int, typer.Option(help="First story (line number) to replay.")] = 1301,
     limit: Annotated[int | None, typer.Option(help="Last story (line number) to replay.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    out: ModelDirOption = None,
+    output: ModelFileOption = None,
+    into_package: IntoPackageOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the join model (article vs. candidate story) by replaying known stories; prints grouped-CV figures.
 
     The default stories (1301 on) are used neither by the same-story model (1-1000) nor to choose the join
     threshold (1001-1300)."""
-    from newsprism._commands import train_join
+    from newsprism.train import Target, train_join
 
     try:
-        _emit(train_join(allsides, first, limit, output, Console(quiet)), None)
+        _emit(train_join(allsides, first, limit, Target.of(out, output, into_package), Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 
@@ -404,17 +453,20 @@ def train_links(
     allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
     first: Annotated[int, typer.Option(help="First story (line number) to learn from.")] = 1301,
     limit: Annotated[int | None, typer.Option(help="Last story (line number) to learn from.")] = 1700,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    out: ModelDirOption = None,
+    output: ModelFileOption = None,
+    into_package: IntoPackageOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the link model (report vs. report, for the review at the end of a batch); prints grouped-CV figures.
 
     The default stories (1301-1700) are used neither by the same-story model (1-1000) nor to choose the
     thresholds (1001-1300)."""
-    from newsprism._commands import train_links as train
+    from newsprism.train import Target
+    from newsprism.train import train_links as train
 
     try:
-        _emit(train(allsides, first, limit, output, Console(quiet)), None)
+        _emit(train(allsides, first, limit, Target.of(out, output, into_package), Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 
@@ -424,14 +476,17 @@ def train_stories(
     allsides: Annotated[Path, typer.Argument(help="AllSides/NeuS training .source file (never the evaluation one).")],
     limit: Annotated[int, typer.Option(help="Stories to train on.")] = 1000,
     semeval: Annotated[Path | None, typer.Option(help="Rated SemEval CSV: adds multilingual pairs.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    out: ModelDirOption = None,
+    output: ModelFileOption = None,
+    into_package: IntoPackageOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the same-story model from stories of known reports; prints grouped-CV figures."""
-    from newsprism._commands import train_same_story
+    from newsprism.train import Target, train_same_story
 
     try:
-        _emit(train_same_story(allsides, limit, semeval, output, Console(quiet)), None)
+        target = Target.of(out, output, into_package)
+        _emit(train_same_story(allsides, limit, semeval, target, Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 
@@ -439,16 +494,59 @@ def train_stories(
 @train_app.command("semeval")
 def train_semeval(
     csv_path: Annotated[Path, typer.Argument(help="The SemEval training CSV.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.")] = None,
+    out: ModelDirOption = None,
+    output: ModelFileOption = None,
+    into_package: IntoPackageOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the similarity model: grouped cross-validation figures, then a fit on every row."""
-    from newsprism._commands import train_similarity
+    from newsprism.train import Target, train_similarity
 
     try:
-        _emit(train_similarity(csv_path, output, Console(quiet)), None)
+        _emit(train_similarity(csv_path, Target.of(out, output, into_package), Console(quiet)), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
+
+
+@train_app.command("all")
+def train_all(
+    data: Annotated[
+        list[Path], typer.Argument(help="The SemEval training CSV and the AllSides/NeuS training .source file.")
+    ],
+    out: ModelDirOption = None,
+    into_package: IntoPackageOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild every model, in order (similarity, same-story, joins, links), each with its manifest.
+
+    AllSides stories 1-1000 train the same-story model, 1001-1300 are left for choosing thresholds, 1301 on train
+    the join model and 1301-1700 the link model; every fit is seeded."""
+    from newsprism.train import Target
+    from newsprism.train import train_all as train
+
+    try:
+        _emit(train(data, Target.of(out, None, into_package), Console(quiet)), None)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command("models")
+def models(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="A data file to check the manifests against (by name and sha256); repeatable."),
+    ] = None,
+) -> None:
+    """The models in use (NEWSPRISM_MODELS first, then the package), each with its manifest and what is amiss."""
+    from newsprism.models._describe import describe_models
+
+    try:
+        text, problems = describe_models(data or [])
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    _emit(text, None)
+    if problems:
+        print(f"{problems} problem(s) with the models in use; see the lines marked problem", file=sys.stderr)
 
 
 def main() -> None:  # pragma: no cover - console entry point

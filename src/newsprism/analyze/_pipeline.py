@@ -30,7 +30,7 @@ from newsprism.types import Analysis, Article, DateRef, Label, Span
 # spaCy's cost grows with length; past this a body is cut for parsing (embeddings still see the start).
 MAX_PARSE_CHARS = 100_000
 MAX_SENTENCES_EMBEDDED = 300
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 # Languages whose speech verbs and dependency labels the parser-based quote finder knows; a parsed article in any
 # other language (French, where its spaCy package is installed) gets the direct quotes of the rules.
 PARSED_QUOTE_LANGUAGES = frozenset({"en"})

@@ -7,57 +7,51 @@ pattern/TextBlob subjectivity lexicon that the textblob package ships. English o
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
+from newsprism.analyze._lemmas import english_tagger, tagged
 from newsprism.types import Label
 
 WORDING = "wording"
-# Stems: a word is loaded when it starts with one of these and is at most a few letters longer.
-LOADED_STEMS = (
+# Lemmas of loaded words: a word counts when its lemma is one of these ("slammed" → "slam", "decried" → "decry";
+# "ripe", "decrease" and "shame" are other words).
+LOADED_LEMMAS = (
     # attribution and reaction verbs that judge what they report
     "slam",
-    "blast",
     "lambast",
-    "lash",
-    "rip",
+    "lambaste",
     "bash",
-    "decr",
-    "denounc",
+    "decry",
+    "denounce",
     "tout",
     "boast",
     "brag",
     "scoff",
     "smear",
     "skewer",
-    "trash",
     "assail",
-    "berat",
+    "berate",
     "mock",
-    "ridicul",
-    "whin",
+    "ridicule",
+    "whine",
     "rant",
-    "fum",
-    "hammer",
+    "fume",
     "sneer",
     "gloat",
     "bemoan",
-    "railed",
-    "railing",
-    "harangu",
-    "savag",
-    "torch",
+    "harangue",
+    "savage",
     "ruthless",
     # nouns that condemn
     "gaffe",
     "fiasco",
-    "debacl",
+    "debacle",
     "scandal",
     "tirade",
     "crony",
-    "cronies",
     "regime",
     "thug",
     "propaganda",
@@ -65,24 +59,30 @@ LOADED_STEMS = (
     "stunt",
     "meltdown",
     "scheme",
-    "extremis",
+    "extremism",
+    "extremist",
     "radical",
     "zealot",
-    "demagog",
+    "demagogue",
+    "demagoguery",
     "puppet",
-    "henchm",
+    "henchman",
     "bigot",
+    "bigotry",
     "fanatic",
     "agitator",
     "mob",
     "diatribe",
     "screed",
-    "boondoggl",
+    "boondoggle",
     "handout",
     "amnesty",
+    "vitriol",
+    "overreach",
+    "blunder",
+    "mockery",
     # charged adjectives and adverbs
     "fierce",
-    "so-called",
     "notorious",
     "draconian",
     "reckless",
@@ -90,12 +90,11 @@ LOADED_STEMS = (
     "outrageous",
     "shameful",
     "disgrace",
+    "disgraceful",
     "bizarre",
     "embattled",
     "divisive",
     "hardline",
-    "far-left",
-    "far-right",
     "brazen",
     "blistering",
     "scathing",
@@ -103,25 +102,18 @@ LOADED_STEMS = (
     "shocking",
     "egregious",
     "controversial",
-    "radical",
     "extreme",
     "staunch",
     "vehement",
     "furious",
-    "angrily",
     "slick",
     "sham",
     "ultra",
-    "job-killing",
-    "failed",
     "infamous",
-    "vitriol",
+    "vitriolic",
     "incendiary",
     "inflammatory",
-    "heavy-handed",
     "alarmist",
-    "overreach",
-    "blunder",
     "absurd",
     "ludicrous",
     "ridiculous",
@@ -130,14 +122,41 @@ LOADED_STEMS = (
     "lavish",
     "extravagant",
     "wasteful",
-    "draconian",
     "devastating",
+    "scandalous",
+    "fanatical",
 )
-MAX_SUFFIX_LETTERS = 4
+# Loaded only as verbs: as nouns they are neutral ("a blast", "the rails", "a torch", "a rip current").
+LOADED_VERB_LEMMAS = ("blast", "lash", "rip", "trash", "hammer", "rail", "torch")
+# Matched as written: adverbs and forms whose lemma is a neutral word ("failed" → "fail", "angrily" → "angrily"
+# is its own lemma but listed with its kin).
+LOADED_FORMS = (
+    "failed",
+    "angrily",
+    "fiercely",
+    "furiously",
+    "recklessly",
+    "brazenly",
+    "savagely",
+    "ruthlessly",
+    "vehemently",
+    "shockingly",
+    "stunningly",
+    "outrageously",
+    "disastrously",
+    "shamefully",
+    "egregiously",
+    "bizarrely",
+    "absurdly",
+    "ridiculously",
+    "disgraced",
+    "bigoted",
+)
+# Hyphenated words, matched token by token as written.
+LOADED_PHRASES = ("so-called", "far-left", "far-right", "job-killing", "heavy-handed")
 # Lexicon adjectives count as loaded only when this subjective and this polar.
 MIN_SUBJECTIVITY = 0.8
 MIN_ABS_POLARITY = 0.5
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 @lru_cache(maxsize=1)
@@ -163,25 +182,44 @@ def _lexicon_adjectives() -> frozenset[str]:
     return frozenset(chosen)
 
 
-@lru_cache(maxsize=1)
-def _stem_pattern() -> re.Pattern[str]:
-    stems = sorted(set(LOADED_STEMS), key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(s) for s in stems) + rf")[a-z'-]{{0,{MAX_SUFFIX_LETTERS}}}$")
+@cache
+def _matchers() -> tuple[Any, Any] | None:
+    """The word matcher (lemmas, verb lemmas, forms) and the phrase matcher (hyphenated words)."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = english_tagger()
+    if nlp is None:
+        return None
+    words = Matcher(nlp.vocab)
+    words.add("lemma", [[{"LEMMA": {"IN": list(LOADED_LEMMAS)}}]])
+    words.add("verb", [[{"LEMMA": {"IN": list(LOADED_VERB_LEMMAS)}, "POS": "VERB"}]])
+    words.add("form", [[{"LOWER": {"IN": list(LOADED_FORMS)}}]])
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrases.add("phrase", list(nlp.tokenizer.pipe(LOADED_PHRASES)))
+    return words, phrases
 
 
 def loaded_words(text: str, offset: int, language: str, adjective_starts: set[int] | None = None) -> list[Label]:
     """Loaded words of an English text as labels of the `wording` class.
 
-    Lexicon entries are adjectives ("kind", "rose" are also a noun and a verb): when the parser's adjective
-    positions are given (offsets into `text`), a lexicon word counts only where it is used as an adjective.
+    Lexicon entries are adjectives ("kind", "rose" are also a noun and a verb): a lexicon word counts only where
+    it is used as an adjective, by the parser's adjective positions when given (offsets into `text`), else by the
+    tagger's.
     """
-    if language not in ("en", ""):
+    if language not in ("en", "") or _matchers() is None:
         return []
-    lexicon, stems = _lexicon_adjectives(), _stem_pattern()
+    from spacy.util import filter_spans
+
+    words, phrases = _matchers()
+    lexicon = _lexicon_adjectives()
     found = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        as_adjective = word in lexicon and (adjective_starts is None or match.start() in adjective_starts)
-        if stems.match(word) or as_adjective:
-            found.append(Label(match.start() + offset, match.end() + offset, match.group(), WORDING, True))
+    for start, doc in tagged(text):
+        spans = [doc[a:b] for _, a, b in [*words(doc), *phrases(doc)]]
+        for token in doc:
+            as_adjective = token.pos_ == "ADJ" if adjective_starts is None else token.idx + start in adjective_starts
+            if as_adjective and token.lower_ in lexicon:
+                spans.append(doc[token.i : token.i + 1])
+        for span in filter_spans(spans):
+            where = start + offset
+            found.append(Label(span.start_char + where, span.end_char + where, span.text, WORDING, True))
     return found

@@ -16,15 +16,16 @@ the optional E5 encoder ran for the article and the story.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from newsprism._errors import ModelError, NotFittedError
+from newsprism.models import MODEL_FILES, STORY_JOIN, model_path
+from newsprism.models._arrays import load_arrays, save_arrays
 
-MODEL_RESOURCE = "story_join.joblib"
+MODEL_RESOURCE = MODEL_FILES[STORY_JOIN]
 # The best same-story probability against the story's reports, not their mean: a long story's first report
 # may be far from today's article while its latest are close. (Mean and best did equally well on the
 # development stories; the best keeps every weight positive, so more evidence never lowers the probability.)
@@ -122,10 +123,26 @@ class EvidenceModel:
             described[name] = dict(zip(names, weights[:-1].round(3).tolist(), strict=True))
         return described
 
-    def save(self, path: str | Path) -> None:
-        import joblib
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"regularisation": self.regularisation}
 
-        joblib.dump(self, path)
+    def set_params(self, **params: Any) -> EvidenceModel:
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def save(self, path: str | Path) -> None:
+        """The weights as arrays (`newsprism.models._arrays`): loading the file runs no code."""
+        if not hasattr(self, "weights_"):
+            raise NotFittedError(f"the {self.KIND} is not fitted; there is nothing to save")
+        save_arrays(path, self.KIND, self.weights_, self.get_params())
+
+    @classmethod
+    def from_file(cls: type[Model], path: str | Path) -> Model:
+        arrays, meta = load_arrays(path, cls.KIND)
+        model = cls(**meta)
+        model.weights_ = {name: np.asarray(weights, dtype=float) for name, weights in arrays.items()}
+        return model
 
 
 class JoinModel(EvidenceModel):
@@ -178,21 +195,12 @@ def load_join_model(path: str | Path | None = None) -> JoinModel:
 def load_evidence_model(kind: type[Model], resource: str, path: str | Path | None = None) -> Model:
     """A shipped model of class `kind` (package resource `resource`) or one at `path`, loaded once per process."""
     if path is None:
-        path = str(resources.files("newsprism.models").joinpath(resource))
-    model = _load(str(path))
-    if not isinstance(model, kind):
-        raise ModelError(f"{path}: not a newsprism {kind.KIND}")
-    return model
+        path = model_path(resource)
+    return _load(kind, str(path))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=8)
-def _load(path: str) -> EvidenceModel:
-    import joblib
-
-    try:
-        model = joblib.load(path)
-    except (OSError, EOFError, ValueError) as exc:
-        raise ModelError(f"{path}: cannot load the model ({exc})") from exc
-    if not isinstance(model, EvidenceModel):
-        raise ModelError(f"{path}: not a newsprism model of evidence")
-    return model
+def _load(kind: type[EvidenceModel], path: str) -> EvidenceModel:
+    if not Path(path).is_file():
+        raise ModelError(f"{path}: {kind.KIND} not found")
+    return kind.from_file(path)

@@ -21,9 +21,10 @@ import numpy as np
 
 from newsprism.cluster._join import EvidenceModel, load_evidence_model
 from newsprism.cluster._lexical import LexicalIndex, term_frequencies
+from newsprism.models import MODEL_FILES, REPORT_LINK
 from newsprism.types import Analysis
 
-MODEL_RESOURCE = "report_link.joblib"
+MODEL_RESOURCE = MODEL_FILES[REPORT_LINK]
 LINK_FEATURES = ("lexical_cosine", "muse_cosine", "e5_cosine")
 # A report keeps its heaviest terms only (by TF-IDF when it is placed): the link needs the distinctive words,
 # and a batch of undated reports keeps every report's vectors until the batch ends.

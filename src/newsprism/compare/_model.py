@@ -6,16 +6,16 @@ errors only partly coincide, so their mean is better than any one of them: group
 SemEval train sample, Overall r 0.785 (trees alone) → 0.795, and every dimension gains (time +0.02, style and
 tone +0.03); without the optional E5 feature 0.752 → 0.758.
 
-It behaves like a scikit-learn estimator: `fit` validates and sets the learned `*_` attributes,
-`predict` refuses to run unfitted. The fitted model ships inside the package (`models/similarity.joblib`)
-and is rebuilt from the SemEval CSV with `newsprism train semeval CSV`.
+It behaves like a scikit-learn estimator: `__init__` stores parameters (`get_params`, `set_params`), `fit`
+validates and sets the learned `*_` attributes, `predict` refuses to run unfitted. The fitted model ships inside
+the package (`models/similarity.npz`: arrays and LightGBM's own text format, nothing pickled) and is rebuilt from
+the SemEval CSV with `newsprism train semeval CSV`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,13 @@ import numpy as np
 
 from newsprism._errors import ModelError, NotFittedError
 from newsprism.compare._features import OPTIONAL_FEATURES
+from newsprism.models import MODEL_FILES, SIMILARITY, model_path
+from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
 from newsprism.types import DIMENSIONS
 
 SCORE_MIN, SCORE_MAX = 1.0, 4.0
-MODEL_RESOURCE = "similarity.joblib"
+MODEL_RESOURCE = MODEL_FILES[SIMILARITY]
+MODEL_KIND = "similarity model"
 # Small trees, strong regularisation: 1,283 rated pairs (many of them translations of each other) reward
 # caution; chosen by grouped cross-validation among a handful of settings.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -87,7 +90,7 @@ class SimilarityModel:
 
         matrix = _matrix(features, names)
         params = {**DEFAULT_PARAMS, **(self.params or {}), "random_state": self.random_state}
-        trees = {d: LGBMRegressor(**params).fit(matrix, targets[:, i]) for i, d in enumerate(DIMENSIONS)}
+        trees = {d: LGBMRegressor(**params).fit(matrix, targets[:, i]).booster_ for i, d in enumerate(DIMENSIONS)}
         center = np.nanmean(matrix, axis=0)
         spread = np.nanstd(matrix, axis=0)
         scale = np.where(spread > 0, spread, 1.0)
@@ -136,20 +139,45 @@ class SimilarityModel:
     def top_features(self, dimension: str, count: int = 5) -> list[str]:
         """The features the richest regressor of one dimension splits on most: what its scores listen to."""
         names, regressors = self.variants_[0]
-        order = np.argsort(regressors.trees[dimension].booster_.feature_importance("gain"))[::-1][:count]
+        order = np.argsort(regressors.trees[dimension].feature_importance("gain"))[::-1][:count]
         return [names[i] for i in order]
 
-    def save(self, path: str | Path) -> None:
-        import joblib
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"params": self.params, "random_state": self.random_state}
 
-        joblib.dump(self, path, compress=3)
+    def set_params(self, **params: Any) -> SimilarityModel:
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def save(self, path: str | Path) -> None:
+        """Arrays and tree text only (`newsprism.models._arrays`): the file can be loaded without running code."""
+        if not hasattr(self, "variants_"):
+            raise NotFittedError("SimilarityModel is not fitted; there is nothing to save")
+        arrays: dict[str, Any] = {}
+        for index, (names, regressors) in enumerate(self.variants_):
+            arrays[f"v{index}.names"] = np.asarray(names)
+            arrays |= {f"v{index}.{key}": value for key, value in regressors.arrays().items()}
+        save_arrays(path, MODEL_KIND, arrays, {**self.get_params(), "variants": len(self.variants_)})
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SimilarityModel:
+        arrays, meta = load_arrays(path, MODEL_KIND)
+        model = cls(meta["params"], meta["random_state"])
+        model.variants_ = []
+        for index in range(meta["variants"]):
+            prefix = f"v{index}."
+            mine = {key[len(prefix) :]: value for key, value in arrays.items() if key.startswith(prefix)}
+            model.variants_.append((mine.pop("names").tolist(), _Regressors.from_arrays(mine)))
+        model.feature_names_ = model.variants_[0][0]
+        return model
 
 
 @dataclass(slots=True)
 class _Regressors:
     """The three regressors of every dimension for one set of features, and the standardisation two of them need."""
 
-    trees: dict[str, Any]  # LightGBM regressors
+    trees: dict[str, Any]  # LightGBM boosters
     center: np.ndarray  # feature means of the training rows (also what a missing value is taken to be)
     scale: np.ndarray  # feature standard deviations (1 where a feature never varied)
     low: np.ndarray  # the training rows' range per feature: values outside it are clipped to it
@@ -165,7 +193,7 @@ class _Regressors:
         """The mean of the three regressors' scores, shape (n, 7)."""
         # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
         # and threads do not pay off for the handful of rows a comparison or a clustering scores.
-        trees = np.column_stack([self.trees[d].booster_.predict(matrix, num_threads=1) for d in DIMENSIONS])
+        trees = np.column_stack([self.trees[d].predict(matrix, num_threads=1) for d in DIMENSIONS])
         standard = _standardise(matrix, self.center, self.scale, self.low, self.high)
         squared = (
             (standard**2).sum(axis=1)[:, None] + (self.anchors**2).sum(axis=1)[None, :] - 2 * standard @ self.anchors.T
@@ -173,6 +201,33 @@ class _Regressors:
         kernels = np.exp(-self.gamma * np.maximum(squared, 0.0)) @ self.kernel_weights + self.kernel_bias
         linear = standard @ self.linear_weights + self.linear_bias
         return (trees + kernels + linear) / 3.0
+
+    def arrays(self) -> dict[str, Any]:
+        """Everything but the trees as arrays, the trees as LightGBM's text format."""
+        arrays: dict[str, Any] = {f"tree.{d}": booster_text(self.trees[d]) for d in DIMENSIONS}
+        for name in _ARRAY_FIELDS:
+            arrays[name] = getattr(self, name)
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> _Regressors:
+        trees = {d: booster_from(arrays[f"tree.{d}"]) for d in DIMENSIONS}
+        fields = {name: arrays[name] for name in _ARRAY_FIELDS}
+        return cls(trees=trees, **{**fields, "gamma": float(fields["gamma"])})
+
+
+_ARRAY_FIELDS = (
+    "center",
+    "scale",
+    "low",
+    "high",
+    "anchors",
+    "gamma",
+    "kernel_weights",
+    "kernel_bias",
+    "linear_weights",
+    "linear_bias",
+)
 
 
 def _standardise(
@@ -193,21 +248,16 @@ def _matrix(features: list[dict[str, float]], names: list[str]) -> np.ndarray:
 
 
 def load_model(path: str | Path | None = None) -> SimilarityModel:
-    """The model at `path`, or the one shipped in the package."""
-    return _load(str(path) if path else "")
+    """The model at `path`, or the one in use (`newsprism.models.model_path`)."""
+    return _load(str(path or model_path(MODEL_RESOURCE)))
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> SimilarityModel:
-    import joblib
-
-    source = Path(path) if path else Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    source = Path(path)
     if not source.is_file():
         raise ModelError(f"{source}: similarity model not found; rebuild it with `newsprism train semeval CSV`")
     try:
-        model = joblib.load(source)
-    except Exception as exc:
+        return SimilarityModel.from_file(source)
+    except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"{source}: cannot load the similarity model ({exc})") from exc
-    if not isinstance(model, SimilarityModel):
-        raise ModelError(f"{source}: not a newsprism similarity model")
-    return model

@@ -9,7 +9,6 @@ on pairs of reports of known stories (AllSides/NeuS roundups, never the evaluati
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,12 @@ import numpy as np
 
 from newsprism._errors import ModelError, NotFittedError
 from newsprism.compare._features import OPTIONAL_FEATURES
+from newsprism.models import MODEL_FILES, SAME_STORY, model_path
+from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
 from newsprism.types import DIMENSIONS
 
-MODEL_RESOURCE = "same_story.joblib"
+MODEL_RESOURCE = MODEL_FILES[SAME_STORY]
+MODEL_KIND = "same-story model"
 EVIDENCE_FEATURES = (
     "doc_cosine",
     "title_cosine",
@@ -101,6 +103,7 @@ class SameStoryModel:
             raise ValueError(f"rows must have {width} values (scores, evidence, optional evidence)")
         matrix = np.array(rows, dtype=np.float32)
         complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
+        # Only the boosters are kept: they score a row directly and save as LightGBM's own text.
         self.estimator_ = self._fit_one(matrix[complete], labels[complete], True) if complete.any() else None
         base = ~complete if (~complete).any() else complete
         self.fallback_ = self._fit_one(matrix[base, :BASE_WIDTH], labels[base], False)
@@ -115,7 +118,7 @@ class SameStoryModel:
             **(self.params or {}),
             "random_state": self.random_state,
         }
-        return LGBMClassifier(**params).fit(matrix, labels)
+        return LGBMClassifier(**params).fit(matrix, labels).booster_
 
     def predict_proba(self, rows: list[list[float]]) -> np.ndarray:
         """Probability of "same story" per row, by the full classifier where the row has the optional evidence."""
@@ -127,33 +130,48 @@ class SameStoryModel:
             complete[:] = False
         out = np.zeros(len(matrix))
         if complete.any():
-            out[complete] = self.estimator_.booster_.predict(matrix[complete], num_threads=1)
+            out[complete] = self.estimator_.predict(matrix[complete], num_threads=1)
         if (~complete).any():
-            out[~complete] = self.fallback_.booster_.predict(matrix[~complete, :BASE_WIDTH], num_threads=1)
+            out[~complete] = self.fallback_.predict(matrix[~complete, :BASE_WIDTH], num_threads=1)
         return out
 
-    def save(self, path: str | Path) -> None:
-        import joblib
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"params": self.params, "random_state": self.random_state}
 
-        joblib.dump(self, path, compress=3)
+    def set_params(self, **params: Any) -> SameStoryModel:
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def save(self, path: str | Path) -> None:
+        """The two boosters as LightGBM's own text (`newsprism.models._arrays`): loading runs no code."""
+        if not hasattr(self, "fallback_"):
+            raise NotFittedError("SameStoryModel is not fitted; there is nothing to save")
+        arrays = {"fallback": booster_text(self.fallback_)}
+        if self.estimator_ is not None:
+            arrays["estimator"] = booster_text(self.estimator_)
+        save_arrays(path, MODEL_KIND, arrays, self.get_params())
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SameStoryModel:
+        arrays, meta = load_arrays(path, MODEL_KIND)
+        model = cls(meta["params"], meta["random_state"])
+        model.estimator_ = booster_from(arrays["estimator"]) if "estimator" in arrays else None
+        model.fallback_ = booster_from(arrays["fallback"])
+        return model
 
 
 def load_same_story_model(path: str | Path | None = None) -> SameStoryModel:
-    """The model at `path`, or the one shipped in the package."""
-    return _load(str(path) if path else "")
+    """The model at `path`, or the one in use (`newsprism.models.model_path`)."""
+    return _load(str(path or model_path(MODEL_RESOURCE)))
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> SameStoryModel:
-    import joblib
-
-    source = Path(path) if path else Path(str(resources.files("newsprism.models") / MODEL_RESOURCE))
+    source = Path(path)
     if not source.is_file():
         raise ModelError(f"{source}: same-story model not found; rebuild it with `newsprism train stories FILE`")
     try:
-        model = joblib.load(source)
-    except Exception as exc:
+        return SameStoryModel.from_file(source)
+    except (KeyError, ValueError, TypeError) as exc:
         raise ModelError(f"{source}: cannot load the same-story model ({exc})") from exc
-    if not isinstance(model, SameStoryModel):
-        raise ModelError(f"{source}: not a newsprism same-story model")
-    return model

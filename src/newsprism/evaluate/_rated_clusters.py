@@ -13,8 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsprism.evaluate._semeval import RatedPair
-from newsprism.evaluate._story_pairs import RATED_DIFFERENT_MIN_OVERALL, RATED_SAME_MAX_OVERALL
 from newsprism.types import DIMENSIONS
+
+# Rated SemEval pairs this similar (Overall, 1–4) count as one story, this dissimilar as two; between is unsure.
+RATED_SAME_MAX_OVERALL = 1.5
+RATED_DIFFERENT_MIN_OVERALL = 3.0
 
 _OVERALL = DIMENSIONS.index("overall")
 

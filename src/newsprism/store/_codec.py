@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -69,6 +70,7 @@ def vectors_to_bytes(analysis: Analysis) -> tuple[bytes, bytes, int]:
 
 def analysis_from_json(article: Article, payload: str, embedding: bytes, sentence_vectors: bytes) -> Analysis:
     data = json.loads(payload)
+    note_version(data["version"])
     document = np.frombuffer(embedding, dtype=np.float32).copy()
     dim = len(document) or 1
     sentences = np.frombuffer(sentence_vectors, dtype=np.float32).reshape(-1, dim).copy()
@@ -85,6 +87,26 @@ def analysis_from_json(article: Article, payload: str, embedding: bytes, sentenc
         style=data["style"],
         version=data["version"],
         e5_embedding=np.frombuffer(base64.b64decode(data["e5"]), dtype=np.float32).copy() if "e5" in data else None,
+    )
+
+
+_noted_versions: set[int] = set()
+
+
+def note_version(version: int) -> None:
+    """Say once per process (a warning on stderr) that a stored analysis was made by another analysis version:
+    the models score the features of the current one, so such analyses should be brought up to date with
+    `newsprism reanalyze` before their figures are trusted."""
+    from newsprism.analyze._pipeline import ANALYSIS_VERSION
+
+    if version == ANALYSIS_VERSION or version in _noted_versions:
+        return
+    _noted_versions.add(version)
+    logging.getLogger("newsprism").warning(
+        "warning: the store holds analyses of version %s; this newsprism analyses as version %s, and its models "
+        "expect that: run `newsprism reanalyze` to bring them up to date",
+        version,
+        ANALYSIS_VERSION,
     )
 
 

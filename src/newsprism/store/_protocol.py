@@ -29,6 +29,12 @@ class Store(Protocol):
 
     def count(self) -> int: ...
 
+    def stale_analyses(self, version: int) -> list[str]:
+        """Ids of the articles whose stored analysis was made by another analysis version."""
+
+    def replace_analysis(self, analysis: Analysis) -> None:
+        """Replace the stored analysis of an article already stored."""
+
     def save_story(self, story: Story) -> None: ...
 
     def get_story(self, story_id: str) -> Story | None: ...

@@ -181,6 +181,20 @@ class PostgresStore:
         row = self._one("SELECT COUNT(*) AS n FROM articles")
         return int(row["n"]) if row else 0
 
+    def stale_analyses(self, version: int) -> list[str]:
+        """Ids of the articles whose stored analysis was made by another analysis version than `version`."""
+        query = "SELECT article_id FROM analyses WHERE version <> %s ORDER BY article_id"
+        return [row["article_id"] for row in self._all(query, (version,))]
+
+    def replace_analysis(self, analysis: Analysis) -> None:
+        """Put a new analysis of a stored article in place of the old one, in one transaction."""
+        embedding, sentences, _ = vectors_to_bytes(analysis)
+        self._write(
+            "UPDATE analyses SET version = %s, payload = %s, embedding = %s, sentence_vectors = %s "
+            "WHERE article_id = %s",
+            (analysis.version, analysis_to_json(analysis), embedding, sentences, analysis.article.id),
+        )
+
     def save_story(self, story: Story) -> None:
         self._write(
             "INSERT INTO stories VALUES (%s, %s, %s) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, "

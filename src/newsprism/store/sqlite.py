@@ -164,6 +164,24 @@ class SQLiteStore:
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
+    def stale_analyses(self, version: int) -> list[str]:
+        """Ids of the articles whose stored analysis was made by another analysis version than `version`."""
+        query = "SELECT article_id FROM analyses WHERE version <> ? ORDER BY article_id"
+        return [row[0] for row in self._db.execute(query, (version,))]
+
+    def replace_analysis(self, analysis: Analysis) -> None:
+        """Put a new analysis of a stored article in place of the old one, in one transaction."""
+        embedding, sentences, _ = vectors_to_bytes(analysis)
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "UPDATE analyses SET version = ?, payload = ?, embedding = ?, sentence_vectors = ? "
+                    "WHERE article_id = ?",
+                    (analysis.version, analysis_to_json(analysis), embedding, sentences, analysis.article.id),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store the analysis of {analysis.article.id} ({exc})") from exc
+
     def save_story(self, story: Story) -> None:
         payload = story_to_json(story)
         with self._transaction():

@@ -18,9 +18,9 @@ from newsprism.types import Analysis
 LINK_NEIGHBOURS = 20
 
 
-def link_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[float]], np.ndarray, list[str]]:
+def link_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[float]], np.ndarray, list[tuple[str, str]]]:
     """Rows (`LINK_FEATURES` order) of each report with its nearest neighbours, labels (1 = same gold story), and
-    the gold story of each row's first report (for grouped cross-validation)."""
+    the gold stories of both reports of each row (for grouped cross-validation)."""
     lexical = LexicalIndex()
     frequencies = [term_frequencies(a.article.full_text, a.article.language) for a in analyses]
     for terms in frequencies:
@@ -40,5 +40,5 @@ def link_rows(analyses: list[Analysis], gold: list[str]) -> tuple[list[list[floa
     for i, j in sorted(pairs):
         rows.append(link_row(vectors[i], vectors[j], weights[i], weights[j]))
         labels.append(int(gold[i] == gold[j]))
-        groups.append(gold[i])
+        groups.append((gold[i], gold[j]))
     return rows, np.array(labels), groups
