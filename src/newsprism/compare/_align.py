@@ -1,10 +1,10 @@
 """Fact alignment across articles: which facts they share, which only one gives, where they contradict.
 
-Two facts state the same thing when they agree on content, not merely on topic: the sentence vectors must be close
-*and* the facts must share something that distinguishes them from the rest of the two reports — content words that
-few other facts use, an actor that is not the story's backdrop, or the same figure. Words that every fact of the
-story uses ("ceasefire", "Idlib") weigh little, so two sentences about the same ceasefire that say different things
-about it stay apart. A pair of statements of one fact whose values differ (a figure, a date, a time, a name or a
+Two facts state the same thing when their content agrees beyond their topic: to the closeness of the sentence
+vectors the score adds what distinguishes a fact from the rest of the two reports — content words that few other
+facts use, an actor that is not the story's backdrop, the same figure. Words that every fact of the story uses
+("ceasefire", "Idlib") weigh little. Each fact is paired with its best match when it is that match's best too.
+A pair of statements of one fact whose values differ (a figure, a date, a time, a name or a
 place) is a conflict, not a shared fact.
 """
 
@@ -32,10 +32,6 @@ FIGURE_BONUS = 0.4
 ENTITY_BONUS = 0.05
 # A count at least this large tells a fact apart by its value alone.
 DISTINCTIVE_COUNT = 13
-# Evidence beyond the vectors a pair needs: this share of distinctive words, or an actor or a figure in common.
-MIN_DISTINCTIVE_SHARE = 0.0
-# Vectors this close say the same thing even when the words differ entirely.
-SAME_MEANING_COSINE = 0.85
 # An actor named in more facts than this in an article is the story's backdrop, not a distinguishing detail.
 DISTINCTIVE_MAX_FACTS = 2
 # Beyond the one-to-one matching, a fact joins a second partner's group only at this score: a report may state in
@@ -50,7 +46,7 @@ STRICT_ALIGNED_SCORE = 0.6
 # report's statements of that kind are counterparts (at the cosine the kind asks for, see `Check`); for who and where
 # they must also align at this score.
 COUNTERPART_MIN_SCORE = 0.4
-# Two facts this close that share a distinctive actor, words or a figure may be statements of one fact that differ
+# Two facts this close may be statements of one fact that differ
 # in a value; they are checked for a conflict.
 RELATED_MIN_COSINE = 0.4
 
@@ -89,19 +85,13 @@ class PairEvidence:
         bonus = ENTITY_BONUS * min(self.actors, 2) + FIGURE_BONUS * min(self.figures, 2)
         return self.cosine + TERM_WEIGHT * self.word_share + bonus
 
-    @property
-    def distinctive(self) -> bool:
-        """Whether the pair shares more than the story's topic."""
-        shares = self.word_share >= MIN_DISTINCTIVE_SHARE or self.actors > 0 or self.figures > 0
-        return shares or self.cosine >= SAME_MEANING_COSINE
-
     def states_one_fact(self, needed: float = SHARED_MIN_SCORE) -> bool:
-        return self.score >= needed and self.distinctive
+        return self.score >= needed
 
     @property
     def related(self) -> bool:
         """Close enough to be statements of one fact that differ in a value."""
-        return self.cosine >= RELATED_MIN_COSINE and (self.distinctive or self.clashes > 0)
+        return self.cosine >= RELATED_MIN_COSINE
 
 
 def fact_vectors(analyses: list[Analysis], refs: list[FactRef]) -> np.ndarray:
