@@ -78,7 +78,6 @@ class PairEvidence:
     actors: int  # distinctive actors both name
     figures: int  # figures both give (the same count, amount, share or year)
     clashes: int  # figures of the same thing with values that cannot both be right
-    same_language: bool
 
     @property
     def score(self) -> float:
@@ -260,7 +259,6 @@ def _evidence_matrix(
                 _actor_overlap(refs[x].fact, refs[y].fact, backdrop),
                 common_figures(figures[x], figures[y]),
                 len(figure_clashes(_counts(figures[x]), _counts(figures[y]), language_a != language_b)),
-                language_a == language_b,
             )
             for q, y in enumerate(right)
         ]
