@@ -384,3 +384,17 @@ class Story:
     first_seen: datetime | None
     last_seen: datetime | None
     duplicates: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet as an outlets file describes it; `lean` is one of the five-point scale (left, lean-left,
+    center, lean-right, right) or None when the file gives no rating."""
+
+    name: str
+    domains: tuple[str, ...] = ()
+    country: str = ""
+    language: str = ""
+    lean: str | None = None
+    owner: str = ""
+    url: str = ""
