@@ -1,38 +1,86 @@
 """newsprism: one news story through many outlets, offline."""
 
 import importlib
-from typing import Any
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-from newsprism._api import compare
 from newsprism._errors import InputError, ModelError, NewsprismError, NotFittedError, StoreError
-from newsprism.analyze import AnalyzeOptions, analyze, analyze_many
-from newsprism.compare import CompareOptions, SimilarityModel, compare_analyses
-from newsprism.ingest import ReadOptions, read_article, read_records
-from newsprism.types import (
-    DIMENSIONS,
-    Analysis,
-    Article,
-    Comparison,
-    DateRef,
-    Entity,
-    Fact,
-    Label,
-    Mention,
-    Quote,
-    Span,
-    Story,
-)
+
+if TYPE_CHECKING:
+    from newsprism.analyze import AnalyzeOptions, analyze, analyze_many
+    from newsprism.cluster import ClusterOptions, StoryClusterer
+    from newsprism.compare import CompareOptions, SimilarityModel, compare_analyses
+    from newsprism.ingest import ReadOptions, read_article, read_records
+    from newsprism.store import open_store
+    from newsprism.types import (
+        DIMENSIONS,
+        Analysis,
+        Article,
+        Comparison,
+        DateRef,
+        Entity,
+        Fact,
+        Label,
+        Mention,
+        Quote,
+        Span,
+        Story,
+    )
 
 __version__ = "0.1.0"
 
-# Imported on first use: clustering and the stores pull in libraries every other command can do without.
-_LAZY = {"ClusterOptions": "newsprism.cluster", "StoryClusterer": "newsprism.cluster", "open_store": "newsprism.store"}
+# Every public name is imported on first use: `newsprism --help` and the errors need none of the stages, whose
+# imports (numpy, spaCy, the encoders, scikit-learn) cost seconds.
+_TYPES = ("DIMENSIONS", "Analysis", "Article", "Comparison", "DateRef", "Entity", "Fact", "Label", "Mention")
+_LAZY = {
+    **{name: "newsprism.types" for name in (*_TYPES, "Quote", "Span", "Story")},
+    "AnalyzeOptions": "newsprism.analyze",
+    "analyze": "newsprism.analyze",
+    "analyze_many": "newsprism.analyze",
+    "ClusterOptions": "newsprism.cluster",
+    "StoryClusterer": "newsprism.cluster",
+    "CompareOptions": "newsprism.compare",
+    "SimilarityModel": "newsprism.compare",
+    "compare_analyses": "newsprism.compare",
+    "ReadOptions": "newsprism.ingest",
+    "read_article": "newsprism.ingest",
+    "read_records": "newsprism.ingest",
+    "open_store": "newsprism.store",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'newsprism' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, "compare"})
+
+
+class _Package(types.ModuleType):
+    """The package module, whose `compare` is always the function of the public API.
+
+    Importing the subpackage `newsprism.compare` binds its name on the package after this module has run (the
+    stages load lazily); the function keeps the name, and the subpackage stays importable by its full name.
+    """
+
+    @property
+    def compare(self) -> Any:
+        from newsprism._api import compare
+
+        return compare
+
+    @compare.setter
+    def compare(self, value: Any) -> None:
+        """The import system binding the subpackage: it is reachable through `sys.modules` already."""
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

