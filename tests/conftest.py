@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 POSTGRES_ENV = "NEWSPRISM_TEST_POSTGRES"
-_TABLES = ("story_events", "stories", "analyses", "articles", "meta")
+_TABLES = ("story_reports", "story_index", "story_events", "stories", "analyses", "articles", "meta")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

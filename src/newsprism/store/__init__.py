@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsprism.store._outcome import Added, Outcome
 from newsprism.store._protocol import Store
+from newsprism.store._search import SORTS, Source, SourceFilter, StoryPage, StoryQuery, source_article
 from newsprism.store.postgres import PostgresStore, is_postgres_url
 from newsprism.store.sqlite import SQLiteStore, content_hash
 from newsprism.types import Article
@@ -42,11 +43,17 @@ __all__ = [
     "Added",
     "Outcome",
     "PostgresStore",
+    "SORTS",
     "SQLiteStore",
+    "Source",
+    "SourceFilter",
     "Store",
+    "StoryPage",
+    "StoryQuery",
     "content_hash",
     "default_db_path",
     "id_held_by_another",
     "is_postgres_url",
     "open_store",
+    "source_article",
 ]

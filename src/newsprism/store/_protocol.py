@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from newsprism.store._outcome import Added
+from newsprism.store._search import Source, StoryPage, StoryQuery
 from newsprism.types import Analysis, Article, Story
 
 
@@ -46,6 +47,12 @@ class Store(Protocol):
     def record_event(self, story_id: str, kind: str, reason: str) -> None: ...
 
     def events(self, story_id: str) -> list[dict[str, str]]: ...
+
+    def search_stories(self, query: StoryQuery) -> StoryPage:
+        """One page of the stories matching `query` (full text, dates, language, sources), with the total."""
+
+    def story_sources(self) -> list[Source]:
+        """Every distinct (outlet, URL host) the reports of stored stories come from."""
 
     def close(self) -> None: ...
 

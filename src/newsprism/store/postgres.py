@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from newsprism._errors import StoreError
+from newsprism.store import _pg_search as _search_sql
 from newsprism.store._codec import (
     analysis_from_json,
     analysis_to_json,
@@ -24,6 +25,7 @@ from newsprism.store._codec import (
     vectors_to_bytes,
 )
 from newsprism.store._outcome import Added, Outcome
+from newsprism.store._search import Source, StoryPage, StoryQuery
 from newsprism.store.sqlite import SCHEMA_VERSION, content_hash, rehashed
 from newsprism.types import Analysis, Article, Story
 
@@ -82,6 +84,7 @@ class PostgresStore:
                     "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING", (str(SCHEMA_VERSION),)
                 )
                 self._upgrade()
+                _search_sql.prepare(self._db)
         except psycopg.Error as exc:
             raise StoreError(f"{self._label}: cannot open the store ({_first_line(exc)})") from exc
 
@@ -196,11 +199,17 @@ class PostgresStore:
         )
 
     def save_story(self, story: Story) -> None:
-        self._write(
-            "INSERT INTO stories VALUES (%s, %s, %s) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, "
-            "updated_at = EXCLUDED.updated_at",
-            (story.id, story_to_json(story), _now()),
-        )
+        """Save a story and index it for search in one transaction."""
+        try:
+            with self._db.transaction():
+                self._db.execute(
+                    "INSERT INTO stories VALUES (%s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+                    "payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at",
+                    (story.id, story_to_json(story), _now()),
+                )
+                _search_sql.index_story(self._db, story)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: cannot save story {story.id} ({_first_line(exc)})") from exc
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._one("SELECT payload FROM stories WHERE id = %s", (story_id,))
@@ -211,7 +220,23 @@ class PostgresStore:
             yield story_from_json(row["payload"])
 
     def delete_story(self, story_id: str) -> None:
-        self._write("DELETE FROM stories WHERE id = %s", (story_id,))
+        try:
+            with self._db.transaction():
+                self._db.execute("DELETE FROM stories WHERE id = %s", (story_id,))
+                _search_sql.unindex_story(self._db, story_id)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: cannot delete story {story_id} ({_first_line(exc)})") from exc
+
+    def search_stories(self, query: StoryQuery) -> StoryPage:
+        """One page of the stories matching `query` (full text by tsvector), with the total count."""
+        try:
+            return _search_sql.search(self._db, query)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: story search failed ({_first_line(exc)})") from exc
+
+    def story_sources(self) -> list[Source]:
+        """Every distinct (outlet, host) the reports of stored stories come from."""
+        return _search_sql.all_sources(self._db)
 
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         self._write(

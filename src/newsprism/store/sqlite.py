@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism._errors import StoreError
+from newsprism.store import _sqlite_search as _search_sql
 from newsprism.store._codec import (
     analysis_from_json,
     analysis_to_json,
@@ -24,6 +25,7 @@ from newsprism.store._codec import (
     vectors_to_bytes,
 )
 from newsprism.store._outcome import Added, Outcome
+from newsprism.store._search import Source, StoryPage, StoryQuery
 from newsprism.types import Analysis, Article, Story
 
 SCHEMA_VERSION = 2  # 2: the outlet is part of the content hash
@@ -83,8 +85,18 @@ class SQLiteStore:
             self._db.executescript(_SCHEMA)
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._upgrade()
+            self._prepare_search()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def _prepare_search(self) -> None:
+        """The story search tables; a store made before them has its stories indexed now, once."""
+        _search_sql.create_tables(self._db)
+        if _search_sql.is_current(self._db):
+            return
+        with self._transaction():
+            if not _search_sql.is_current(self._db):  # another process indexed it meanwhile
+                _search_sql.reindex_all(self._db)
 
     def _upgrade(self) -> None:
         """Bring a store written by an earlier schema version up to this one (in one transaction)."""
@@ -189,6 +201,7 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
                 (story.id, payload, datetime.now().isoformat(timespec="seconds")),
             )
+            _search_sql.index_story(self._db, story)
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._db.execute("SELECT payload FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -201,6 +214,18 @@ class SQLiteStore:
     def delete_story(self, story_id: str) -> None:
         with self._transaction():
             self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            _search_sql.unindex_story(self._db, story_id)
+
+    def search_stories(self, query: StoryQuery) -> StoryPage:
+        """One page of the stories matching `query` (full text by FTS5), with the total count."""
+        try:
+            return _search_sql.search(self._db, query)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: story search failed ({exc})") from exc
+
+    def story_sources(self) -> list[Source]:
+        """Every distinct (outlet, host) the reports of stored stories come from."""
+        return _search_sql.all_sources(self._db)
 
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         with self._transaction():
