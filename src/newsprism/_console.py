@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from newsprism._progress import Advance, plain_progress, rich_progress
+
 T = TypeVar("T")
+
+
+def _ignore(advance: int = 1, *, completed: int | None = None, total: int | None = None) -> None:
+    """Progress nobody sees."""
 
 
 class Console:
@@ -32,16 +38,16 @@ class Console:
             print(message, file=sys.stderr, flush=True)
 
     @contextmanager
-    def progress(self, description: str, total: int | None = None) -> Iterator:
-        """A rich progress bar on a terminal; nothing in a pipe or with --quiet."""
-        if self.quiet or not sys.stderr.isatty():
-            yield lambda advance=1: None
-            return
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task(description, total=total)
-            yield lambda advance=1: bar.advance(task, advance)
+    def progress(self, description: str, total: int | None = None) -> Iterator[Advance]:
+        """A rich bar with rate and ETA on a terminal, a plain line every few seconds elsewhere, none if quiet."""
+        if self.quiet:
+            yield _ignore
+        elif sys.stderr.isatty():
+            with rich_progress(description, total) as advance:
+                yield advance
+        else:
+            with plain_progress(description, total) as advance:
+                yield advance
 
     def track(self, items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
         with self.progress(description, total) as advance:

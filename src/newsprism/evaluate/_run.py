@@ -33,7 +33,7 @@ def evaluate_semeval(csv_path: Path, console: Console, *, allow_in_sample: bool 
     pairs = read_pairs(csv_path)
     provenance = guard(pair_fingerprints(pairs), (SIMILARITY,), allow_in_sample)
     with console.progress("analysing", total=None) as advance:
-        features = feature_rows(pairs, lambda done, total: advance(0))
+        features = feature_rows(pairs, lambda done, total: advance(completed=done, total=total))
     predictions = load_model().predict(features)
     return "\n".join(provenance.mark(score_report(pairs, predictions).lines()))
 
@@ -126,7 +126,7 @@ def _rated_pairs_report(csv_path: Path, pairs: list, console: Console, options: 
     from newsprism.evaluate._semeval import pair_analyses
 
     with console.progress("analysing rated pairs", total=None) as advance:
-        analysed = pair_analyses(pairs, lambda done, total: advance(0))
+        analysed = pair_analyses(pairs, lambda done, total: advance(completed=done, total=total))
     unique = {a.article.id: a for pair in analysed for a in pair}
     console.info(f"clustering the {len(unique)} texts of {len(pairs)} rated pairs from {csv_path}")
     clusterer = _cluster_all(list(unique.values()), options)
