@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 POSTGRES_ENV = "NEWSPRISM_TEST_POSTGRES"
-_TABLES = ("story_reports", "story_index", "story_events", "stories", "analyses", "articles", "meta")
+_TABLES = (
+    "feed_entries",
+    "feeds",
+    "story_reports",
+    "story_index",
+    "story_events",
+    "stories",
+    "analyses",
+    "articles",
+    "meta",
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+EXAMPLE_ARTICLE_SUFFIXES = (".txt", ".html", ".json")
+
+
 @pytest.fixture(scope="session")
-def examples() -> Path:
-    return EXAMPLES
+def examples(tmp_path_factory) -> Path:
+    """The example articles (the files at the top of examples/, not its outlets file or example feeds) in a
+    directory of their own, so a test can ingest or cluster the directory whole."""
+    folder = tmp_path_factory.mktemp("examples")
+    for path in EXAMPLES.iterdir():
+        if path.is_file() and path.suffix in EXAMPLE_ARTICLE_SUFFIXES:
+            shutil.copy2(path, folder / path.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,8 @@ from newsprism.outlets import (
 )
 from newsprism.types import Article, Outlet
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 CSV_TEXT = """name,domains,country,language,lean,owner,url
 Valeport Courier,courier.example www.courier-news.example,GB,en,lean-left,Courier Cooperative,https://courier.example/
 Eastbank Gazette,"gazette.example; eastbank.example",GB,en,Lean-Right,,
@@ -73,8 +75,8 @@ def test_load_outlets_toml_reads_tables(tmp_path: Path) -> None:
     ]
 
 
-def test_load_outlets_example_file_is_valid(examples: Path) -> None:
-    directory = load_outlets(examples / "outlets.toml")
+def test_load_outlets_example_file_is_valid() -> None:
+    directory = load_outlets(EXAMPLES / "outlets.toml")
     assert {o.name for o in directory.outlets} >= {"Valeport Courier", "Eastbank Gazette"}
     assert all(o.lean in LEANS for o in directory.outlets)
 

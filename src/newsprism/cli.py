@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,8 @@ from newsprism._errors import InputError, NewsprismError
 
 if TYPE_CHECKING:
     from newsprism.cluster import ClusterOptions
+    from newsprism.outlets import OutletDirectory
+    from newsprism.pipeline import RoundResult
 
 app = typer.Typer(
     add_completion=False,
@@ -285,6 +288,92 @@ def report(
         _emit(story_report(story_id, output_format.value, db), output)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
+
+
+_DURATION_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
+# How often the foreground checks on a running watch (Ctrl-C is handled between checks).
+_WAIT_S = 0.5
+
+
+def _seconds(value: str) -> float:
+    """A schedule such as 15m, 30s, 1h or 900 (seconds)."""
+    text = value.strip().lower()
+    unit = _DURATION_UNITS.get(text[-1:])
+    try:
+        return float(text[:-1] if unit else text) * (unit or 1.0)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a duration (15m, 30s, 1h, or seconds)") from exc
+
+
+OutletsOption = Annotated[
+    Path | None,
+    typer.Option(help="Outlets file (.csv or .toml): name, domains, country, language, lean, owner, url."),
+]
+
+
+def _outlets(path: Path | None, console: Console) -> OutletDirectory | None:
+    """The outlets file's directory; each bad row is one error line and the others still count."""
+    if path is None:
+        return None
+    from newsprism.outlets import load_outlets
+
+    return load_outlets(path, on_error=console.error)
+
+
+@app.command()
+def watch(
+    sources: Annotated[Path, typer.Argument(help="Feed URLs, one per line, or an OPML file.")],
+    every: Annotated[str, typer.Option(help="Time between rounds: 15m, 30s, 1h or seconds.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit (non-zero if anything failed).")] = False,
+    outlets: OutletsOption = None,
+    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds allowed per request.")] = 10.0,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest response body read, in bytes.")] = 5_000_000,
+    retries: Annotated[int, typer.Option(min=0, help="Further tries of a request that may pass.")] = 2,
+    backoff: Annotated[float, typer.Option(min=0.0, help="Seconds before the first retry; doubles after.")] = 1.0,
+    host_interval: Annotated[float, typer.Option(min=0.0, help="Seconds between two requests to one host.")] = 1.0,
+    max_entries: Annotated[int, typer.Option(min=1, help="New entries taken per feed and round.")] = 100,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Follow feeds: new entries are fetched as full articles, analysed, stored and placed into stories; prints
+    `article_id<TAB>story_id` for each article placed. Feed state lives in the store, so a restart resumes."""
+    from newsprism.feeds import FetchOptions, WatchOptions, read_sources
+    from newsprism.pipeline import Watcher
+    from newsprism.store import open_store
+
+    console = Console(quiet, verbose)
+    try:
+        urls = read_sources(sources, on_error=console.error)
+        fetch = FetchOptions(
+            timeout_s=timeout, max_bytes=max_bytes, retries=retries, backoff_s=backoff, host_interval_s=host_interval
+        )
+        options = WatchOptions(
+            every_s=_seconds(every), max_entries=max_entries, fetch=fetch, outlets=_outlets(outlets, console)
+        )
+    except (NewsprismError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+
+    def placed(result: RoundResult) -> None:
+        if result.story_of:
+            _emit("\n".join(f"{article}\t{story}" for article, story in result.story_of.items()), None)
+
+    watcher = Watcher(urls, lambda: open_store(db), options, console=console, on_round=placed)
+    try:
+        if once:
+            with open_store(db) as store:
+                watcher.run_once(store)
+            _finish(console)
+            return
+        watcher.start()
+        while watcher.running:
+            time.sleep(_WAIT_S)
+    except NewsprismError as exc:
+        raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        console.info("stopping")
+    finally:
+        watcher.stop()
 
 
 @app.command()

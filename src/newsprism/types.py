@@ -398,3 +398,14 @@ class Outlet:
     lean: str | None = None
     owner: str = ""
     url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a watched feed last answered, kept in the store so the next poll (in this process or after a restart)
+    sends a conditional GET and skips the entries already taken."""
+
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    checked_at: str = ""

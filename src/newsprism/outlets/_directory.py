@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from newsprism.types import Article, Outlet
@@ -62,6 +63,14 @@ class OutletDirectory:
             if outlet is not None:
                 return outlet
         return self._by_name.get(normalise_name(article.outlet)) if article.outlet else None
+
+    def named(self, article: Article) -> Article:
+        """`article` under the name its outlets file gives its outlet (unchanged when none matches), so one
+        outlet's reports read as one name whatever domain or feed title they came with."""
+        outlet = self.match(article)
+        if outlet is None or outlet.name == article.outlet:
+            return article
+        return replace(article, outlet=outlet.name)
 
     def by_domain(self, url_or_domain: str) -> Outlet | None:
         """The outlet whose domain is this host or the nearest parent of it ("news.courier.example" ->

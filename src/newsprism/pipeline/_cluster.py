@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
 from newsprism.pipeline._analyse import analyse_in_batches
-from newsprism.pipeline._ingest import store_one
+from newsprism.pipeline._ingest import IngestResult, store_one
 from newsprism.pipeline._read import id_taken_message, iter_articles, known_outcome, with_distinct_ids
 from newsprism.store import Outcome, Store
 from newsprism.types import Analysis, Article, Story
@@ -23,16 +24,26 @@ def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, consol
     stored on the way, so no analysis has to stay in memory."""
     if not paths:
         return [(a.published, n, a.id) for n, a in enumerate(store.iter_articles())]
+    return _entries_of(iter_articles(paths, console), store, console)
+
+
+def _entries_of(
+    articles: Iterable[Article], store: Store, console: Console, counts: IngestResult | None = None
+) -> list[_Entry]:
+    """`articles` as entries, the new ones analysed and stored on the way; `counts` tallies what the store
+    decided for each (refused ones are error lines and no entry)."""
+    counts = counts if counts is not None else IngestResult()
     entries: list[_Entry] = []
     positions: dict[str, int] = {}
 
     def unknown() -> Iterator[Article]:
         """Articles not stored yet; the stored ones are noted on the way (the input is read once, lazily)."""
-        for position, article in enumerate(with_distinct_ids(iter_articles(paths, console), store, console)):
+        for position, article in enumerate(with_distinct_ids(articles, store, console)):
             known = known_outcome(store, article)
             if known is not None and known.outcome is Outcome.REFUSED:  # taken by another writer meanwhile
                 console.error(id_taken_message(article))
             elif known is not None and store.get_analysis(known.id) is not None:
+                counts.already_stored += 1
                 entries.append((article.published, position, known.id))
             else:
                 positions[article.id] = position
@@ -42,6 +53,8 @@ def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, consol
         article = analysis.article
         added = store_one(store, analysis, console)
         if added.outcome is not Outcome.REFUSED:
+            counts.stored += added.outcome is Outcome.STORED
+            counts.already_stored += added.outcome is Outcome.ALREADY_STORED
             entries.append((article.published, positions.pop(article.id, len(entries)), added.id))
     return entries
 
@@ -65,12 +78,47 @@ def cluster_into_store(
     paths: list[str], store: Store, console: Console, options: ClusterOptions | None = None
 ) -> tuple[StoryClusterer, list[Assignment]]:
     """Continue clustering from the stories in the store and save the result back."""
+    return _place(_stored_or_new(paths, store, console), store, options)
+
+
+@dataclass(slots=True)
+class Placement:
+    """What an incremental step did: the store's decisions, and the story each article is in at the end (after
+    the review moved what it moved)."""
+
+    counts: IngestResult
+    story_of: dict[str, str]
+
+
+def place_articles(
+    articles: Iterable[Article], store: Store, console: Console, options: ClusterOptions | None = None
+) -> Placement:
+    """Ingest articles as they arrive and place them into the stored stories: the incremental step of a feed
+    watch. Each new article is analysed and stored in its own transaction (the same report stored once, a taken
+    id refused with one error line), then all of them — also those stored before but perhaps never placed, as
+    after a crash between the two steps — go into the stories, which are saved back. Nothing is clustered when
+    no article is given, so an idle round costs no restore."""
+    counts = IngestResult()
+    failures_before = console.failures
+    entries = _entries_of(articles, store, console, counts)
+    counts.failed = console.failures - failures_before
+    if not entries:
+        return Placement(counts, {})
+    clusterer, assignments = _place(entries, store, options)
+    placed = {a.article_id: clusterer.story_of(a.article_id) for a in assignments}
+    return Placement(counts, {article_id: story for article_id, story in placed.items() if story})
+
+
+def _place(
+    entries: list[_Entry], store: Store, options: ClusterOptions | None
+) -> tuple[StoryClusterer, list[Assignment]]:
+    """Restore the stored stories, add the entries in publication order, review, save everything back."""
     clusterer = StoryClusterer(options)
     for story in store.iter_stories():
         members = [m for m in (store.get_analysis(i) for i in representative_ids(story)) if m is not None]
         clusterer.restore(story, members)
     assignments = []
-    for article_id in _in_publication_order(_stored_or_new(paths, store, console)):
+    for article_id in _in_publication_order(entries):
         analysis = store.get_analysis(article_id)
         if analysis is not None:
             assignments.append(clusterer.add(analysis))

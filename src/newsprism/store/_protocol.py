@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from newsprism.store._outcome import Added
 from newsprism.store._search import Source, StoryPage, StoryQuery
-from newsprism.types import Analysis, Article, Story
+from newsprism.types import Analysis, Article, FeedState, Story
 
 
 class Store(Protocol):
@@ -53,6 +53,18 @@ class Store(Protocol):
 
     def story_sources(self) -> list[Source]:
         """Every distinct (outlet, URL host) the reports of stored stories come from."""
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """What the feed at `url` last answered (ETag, Last-Modified), or None before its first poll."""
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Replace what is kept of a feed's last answer."""
+
+    def seen_entries(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` (entry keys of one feed) already taken in an earlier poll."""
+
+    def mark_entries_seen(self, feed_url: str, keys: Iterable[str]) -> None:
+        """Record entries as taken (stored, already stored or refused), so no later poll takes them again."""
 
     def close(self) -> None: ...
 

@@ -9,7 +9,7 @@ by giving a `postgresql://` address wherever a store path is taken (`--db`, `NEW
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +27,7 @@ from newsprism.store._codec import (
 from newsprism.store._outcome import Added, Outcome
 from newsprism.store._search import Source, StoryPage, StoryQuery
 from newsprism.store.sqlite import SCHEMA_VERSION, content_hash, rehashed
-from newsprism.types import Analysis, Article, Story
+from newsprism.types import Analysis, Article, FeedState, Story
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
@@ -49,6 +49,12 @@ CREATE TABLE IF NOT EXISTS story_events (
     seq BIGSERIAL PRIMARY KEY, story_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_events_story ON story_events (story_id);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed_url TEXT NOT NULL, entry_key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (feed_url, entry_key)
+);
 """
 # Two processes creating the schema at once would collide; this advisory lock makes them take turns.
 _SCHEMA_LOCK = 0x6E657773
@@ -249,6 +255,34 @@ class PostgresStore:
             "SELECT story_id, kind, reason, at FROM story_events WHERE story_id = %s ORDER BY seq", (story_id,)
         )
         return [dict(r) for r in rows]
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self._one("SELECT url, etag, last_modified, checked_at FROM feeds WHERE url = %s", (url,))
+        return FeedState(**row) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        self._write(
+            "INSERT INTO feeds VALUES (%s, %s, %s, %s) ON CONFLICT (url) DO UPDATE SET etag = EXCLUDED.etag, "
+            "last_modified = EXCLUDED.last_modified, checked_at = EXCLUDED.checked_at",
+            (state.url, state.etag, state.last_modified, state.checked_at),
+        )
+
+    def seen_entries(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        rows = self._all(
+            "SELECT entry_key FROM feed_entries WHERE feed_url = %s AND entry_key = ANY(%s)", (feed_url, list(keys))
+        )
+        return {row["entry_key"] for row in rows}
+
+    def mark_entries_seen(self, feed_url: str, keys: Iterable[str]) -> None:
+        now = _now()
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO feed_entries VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                    [(feed_url, key, now) for key in keys],
+                )
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: write failed ({_first_line(exc)})") from exc
 
     def close(self) -> None:
         self._db.close()

@@ -26,11 +26,13 @@ from newsprism.store._codec import (
 )
 from newsprism.store._outcome import Added, Outcome
 from newsprism.store._search import Source, StoryPage, StoryQuery
-from newsprism.types import Analysis, Article, Story
+from newsprism.types import Analysis, Article, FeedState, Story
 
 SCHEMA_VERSION = 2  # 2: the outlet is part of the content hash
 # Another process writing to the same store is waited for this long before giving up.
 BUSY_TIMEOUT_S = 30.0
+# Keys per `IN (...)` query, well under SQLite's bound on query parameters.
+_SQL_BATCH = 500
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -45,6 +47,12 @@ CREATE TABLE IF NOT EXISTS analyses (
 CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, payload TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS story_events (
     story_id TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL, checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed_url TEXT NOT NULL, entry_key TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (feed_url, entry_key)
 );
 """
 
@@ -237,6 +245,34 @@ class SQLiteStore:
     def events(self, story_id: str) -> list[dict[str, str]]:
         rows = self._db.execute("SELECT * FROM story_events WHERE story_id = ? ORDER BY rowid", (story_id,))
         return [dict(r) for r in rows]
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self._db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return FeedState(**dict(row)) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?)",
+                (state.url, state.etag, state.last_modified, state.checked_at),
+            )
+
+    def seen_entries(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        seen: set[str] = set()
+        for start in range(0, len(keys), _SQL_BATCH):
+            batch = keys[start : start + _SQL_BATCH]
+            marks = ", ".join("?" * len(batch))
+            query = f"SELECT entry_key FROM feed_entries WHERE feed_url = ? AND entry_key IN ({marks})"
+            seen.update(row[0] for row in self._db.execute(query, (feed_url, *batch)))
+        return seen
+
+    def mark_entries_seen(self, feed_url: str, keys: Iterable[str]) -> None:
+        now = datetime.now().isoformat(timespec="seconds")
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO feed_entries VALUES (?, ?, ?)", [(feed_url, key, now) for key in keys]
+            )
 
     def close(self) -> None:
         self._db.close()

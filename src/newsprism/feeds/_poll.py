@@ -1,0 +1,99 @@
+"""Polling one feed: a conditional GET, then its entries, each with a stable key to remember it by."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsprism.feeds._fetch import Fetcher, FetchError
+from newsprism.ingest._decode import declared_encoding, utf8_bytes
+from newsprism.types import FeedState
+
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+_KEY_CHARS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One feed entry as the feed gives it; `key` identifies it across polls (a hash of its id, else its link,
+    else its title and content), short and of fixed size whatever the feed puts there."""
+
+    key: str
+    feed_url: str
+    feed_title: str
+    guid: str
+    link: str
+    title: str
+    content: str
+    published: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """What one poll found: the entries (none when the feed answered 304) and the state to keep for the next."""
+
+    url: str
+    entries: list[Entry]
+    state: FeedState
+    not_modified: bool
+
+
+def poll_feed(url: str, state: FeedState | None, fetcher: Fetcher) -> FeedPoll:
+    """Fetch and parse one feed; raises `FetchError` naming the feed when it cannot be fetched or read."""
+    state = state or FeedState(url)
+    response = fetcher.get(url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT)
+    now = datetime.now().isoformat(timespec="seconds")
+    if response.status == 304:
+        return FeedPoll(url, [], FeedState(url, state.etag, state.last_modified, now), True)
+    parsed = _parse(url, response.content, response.charset)
+    feed_title = str(parsed.feed.get("title", "")).strip() if parsed.get("feed") else ""
+    entries = [entry for raw in parsed.entries if (entry := _entry(url, feed_title, raw)) is not None]
+    headers = response.headers
+    kept = FeedState(url, headers.get("etag", ""), headers.get("last-modified", ""), now)
+    return FeedPoll(url, entries, kept, False)
+
+
+def _parse(url: str, raw: bytes, charset: str | None) -> Any:
+    """Feed bytes parsed by feedparser; the HTTP charset counts when the document declares none, and undeclared
+    non-UTF-8 bytes are transcoded from the charset their content shows (as `ingest` reads feed files)."""
+    import feedparser
+
+    if charset and declared_encoding(raw) is None:
+        try:
+            raw = raw.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            raw = utf8_bytes(raw)
+    else:
+        raw = utf8_bytes(raw)
+    parsed = feedparser.parse(raw)
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        reason = parsed.get("bozo_exception") or "no RSS or Atom document"
+        raise FetchError(url, f"not a readable feed ({_one_line(reason)})")
+    return parsed
+
+
+def _entry(feed_url: str, feed_title: str, raw: Any) -> Entry | None:
+    guid = str(raw.get("id") or "").strip()
+    link = str(raw.get("link") or "").strip()
+    content = raw.get("content") or []
+    body = " ".join(str(part.get("value", "")) for part in content) or str(raw.get("summary", ""))
+    identity = guid or link or f"{raw.get('title', '')}\n{body}".strip()
+    if not identity:
+        return None
+    return Entry(
+        key=hashlib.sha256(identity.encode()).hexdigest()[:_KEY_CHARS],
+        feed_url=feed_url,
+        feed_title=feed_title,
+        guid=guid,
+        link=link,
+        title=str(raw.get("title", "")),
+        content=body,
+        published=str(raw.get("published") or raw.get("updated") or ""),
+    )
+
+
+def _one_line(reason: object) -> str:
+    text = " ".join(str(reason).split())
+    return text[:200]
