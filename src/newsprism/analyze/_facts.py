@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsprism.analyze._clauses import rule_units
+from newsprism.analyze._lemmatize import lemma
 from newsprism.types import DateRef, Entity, Fact, Span
 
 NUMBER_VALUES = {
@@ -53,7 +54,8 @@ _NUMBER = re.compile(
 # "one of its girders", "one day": the word "one" as a pronoun or article is not a quantity.
 _NOT_A_QUANTITY = frozenset({"of", "another", "side", "hand", "way"})
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-# Prefix stemming: the first letters of a word survive most inflection ("rearmed", "rearm") in most languages.
+# Prefix stemming of the lemma: the first letters survive most derivation ("rearmed", "rearmament"), and the lemma
+# first joins inflections that change a word's start ("sagte", "gesagt"; "dijo", "decir"; "Häuser", "Haus").
 STEM_CHARS = 5
 _STOPWORDS = frozenset(
     [
@@ -125,10 +127,10 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def terms_in(text: str) -> tuple[str, ...]:
-    """Stems of the content words of a text, without duplicates."""
-    words = (w.lower() for w in _WORD.findall(text))
-    return tuple(dict.fromkeys(w[:STEM_CHARS] for w in words if w not in _STOPWORDS and w not in NUMBER_VALUES))
+def terms_in(text: str, language: str = "") -> tuple[str, ...]:
+    """Stems of the lemmas of the content words of a text, without duplicates."""
+    words = (w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS and w.lower() not in NUMBER_VALUES)
+    return tuple(dict.fromkeys(lemma(w, language)[:STEM_CHARS] for w in words))
 
 
 def extract_facts(
@@ -138,11 +140,12 @@ def extract_facts(
     entities: list[Entity],
     dates: list[DateRef],
     parsed: list[tuple[int, int]] | None = None,
+    language: str = "",
 ) -> list[Fact]:
     """One fact per clause of the body, annotated with what alignment compares.
 
     `parsed` are the clause units a parser found (see `_clauses.parsed_units`); without them each sentence is cut
-    by punctuation and conjunctions.
+    by punctuation and conjunctions. `language` chooses the lemma dictionary of the words compared.
     """
     spans = parsed if parsed is not None else [u for s in sentences for u in rule_units(full_text, s.start, s.end)]
     facts = []
@@ -153,7 +156,7 @@ def extract_facts(
             continue
         keys = tuple(dict.fromkeys(m.key for e in entities for m in e.mentions if start <= m.start < end))
         iso = tuple(d.iso for d in dates if start <= d.start < end and d.iso)
-        terms = terms_in(_without_names(full_text, start, end, entities))
+        terms = terms_in(_without_names(full_text, start, end, entities), language)
         facts.append(Fact(start, end, text, index, keys, numbers_in(text), iso, terms))
     return facts
 

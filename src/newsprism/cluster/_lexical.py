@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from newsprism.analyze import stop_words
+from newsprism.analyze import lemma, stop_words
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces are cut into character pairs instead of words.
@@ -36,15 +36,19 @@ MIN_DOCUMENTS = 50
 
 
 def term_frequencies(text: str, language: str = "") -> dict[str, float]:
-    """Sub-linear term frequencies (1 + log count) of lower-cased content words, or character pairs in unspaced
-    scripts; the language's function words are left out."""
+    """Sub-linear term frequencies (1 + log count) of the lower-cased lemmas of content words (see
+    `newsprism.analyze.lemma`: "Regierungen" counts as "regierung"), or character pairs in unspaced scripts; the
+    language's function words are left out."""
     skip = stop_words(language) if language else frozenset()
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(text):
         if _UNSPACED.fullmatch(word):
-            counts.update(word[i : i + 2] for i in range(max(len(word) - 1, 1)))
-        elif len(word) > 1 and not word.isdigit() and word not in skip:
-            counts[word] += 1
+            lower = word.lower()
+            counts.update(lower[i : i + 2] for i in range(max(len(lower) - 1, 1)))
+        elif len(word) > 1 and not word.isdigit() and word.lower() not in skip:
+            base = lemma(word, language)
+            if base not in skip:
+                counts[base] += 1
     return {term: 1.0 + math.log(count) for term, count in counts.items()}
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from newsprism.analyze import calendar_days, keys_match, resolve_place, stop_words
+from newsprism.analyze import calendar_days, content_lemmas, keys_match, resolve_place, stop_words
 from newsprism.types import Analysis
 
 # Features that exist only when an optional encoder ran for both reports; models keep a variant without them.
@@ -28,6 +28,8 @@ ACTOR_LABELS = ("PERSON", "ORG", "NORP", "EVENT", "MISC")
 ALIGNED_SENTENCE_MIN_COSINE = 0.6
 EVIDENCE_SENTENCES = 3
 _EARTH_KM = 6371.0
+# Characters of each text whose words are compared (as many as the fuzzy token ratios read).
+LEXICAL_CHARS = 3000
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -224,14 +226,35 @@ def _count_capitalised(text: str, language: str) -> int:
     return sum(1 for w in words if w.lower() not in skip)
 
 
+@lru_cache(maxsize=1024)
+def _lemma_set(text: str, language: str) -> frozenset[str]:
+    """Content-word lemmas of a text's start, cached by text like `_count_capitalised`."""
+    return frozenset(content_lemmas(text[:LEXICAL_CHARS], language))
+
+
+def lemma_overlap(a: Analysis, b: Analysis) -> tuple[float, float]:
+    """Jaccard and containment (shared over the smaller set) of the two texts' content-word lemmas: inflections of
+    one word ("Regierung", "Regierungen") count once, in every language with a lemma dictionary."""
+    la = _lemma_set(a.article.full_text, a.article.language)
+    lb = _lemma_set(b.article.full_text, b.article.language)
+    if not la or not lb:
+        return 0.0, 0.0
+    shared = len(la & lb)
+    return shared / len(la | lb), shared / min(len(la), len(lb))
+
+
 def lexical_features(a: Analysis, b: Analysis) -> dict[str, float]:
-    ta, tb = anyascii(a.article.full_text[:3000]).lower(), anyascii(b.article.full_text[:3000]).lower()
+    ta = anyascii(a.article.full_text[:LEXICAL_CHARS]).lower()
+    tb = anyascii(b.article.full_text[:LEXICAL_CHARS]).lower()
+    lemma_jaccard, lemma_containment = lemma_overlap(a, b)
     na = {n for f in a.facts for n in f.numbers if any(ch.isdigit() for ch in n)}
     nb = {n for f in b.facts for n in f.numbers if any(ch.isdigit() for ch in n)}
     return {
         "lex_token_set": fuzz.token_set_ratio(ta, tb) / 100,
         "lex_token_sort": fuzz.token_sort_ratio(ta, tb) / 100,
         "lex_number_jaccard": len(na & nb) / max(len(na | nb), 1),
+        "lex_lemma_jaccard": lemma_jaccard,
+        "lex_lemma_containment": lemma_containment,
         "lex_capitalised_min_log": math.log1p(min(_capitalised_word_count(a), _capitalised_word_count(b))),
         "same_language": float(a.article.language == b.article.language),
     }
