@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._german import ADJECTIVE, COMMON_NOUN, PROPER_NOUN, german_tags
 from newsprism.analyze._nlp import stop_words
 from newsprism.analyze._places import CASELESS_SCRIPTS, gazetteer_spans, resolve_place
 from newsprism.types import Entity, Mention
@@ -51,6 +52,8 @@ _CAPITALISED_RUN = re.compile(
 _RUN_WORD = re.compile(r"[\w'’\-]+")
 # Languages that capitalise every noun: a lone capitalised word there is no sign of a name.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
+# Languages whose proper nouns a tagger marks (`_german`): their names come from its tags, not from capitals.
+TAGGED_PROPER_NOUNS = frozenset({"de"})
 # Languages that attach case suffixes to names after an apostrophe (Turkish "Ankara'da", "İtalya'nın").
 APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
 _APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]+")
@@ -124,6 +127,15 @@ _TITLE_BEFORE = re.compile(
     r"|Councillor|Councilor|Commissioner|Ambassador|Secretary|Chairman|Chairwoman|Inspector|Detective|Officer"
     r"|Coach|Bishop|Archbishop|Imam|Rabbi|Speaker|Deputy|Chief)[ \t\u00a0]+$"
 )
+# The same in other languages, where titles are often lower-case ("el presidente Pedro Sánchez", "la ministre") and
+# German compounds end in the title ("Bundeskanzlerin Angela Merkel", "Regierungssprecher Steffen Seibert").
+_FOREIGN_TITLE_BEFORE = re.compile(
+    r"(?<![.])\b(?:\w*(?:kanzler|minister|präsident|chef|sprecher|sekretär|bürgermeister)(?:in)?|Herr|Frau"
+    r"|president[ae]|ministr[oa]|portavoz|secretari[oa]|alcalde(?:sa)?|président(?:e)?|ministre|porte-parole|maire"
+    r"|M\.|Mme|prezydent|premier|ministra|rzeczni(?:k|czka)|burmistrz|Cumhurbaşkanı|Başbakan|Bakan[ıi]?|Sözcüsü)"
+    r"[ \t\u00a0]+$",
+    re.IGNORECASE,
+)
 _ORG_NOUNS = (
     r"group|groups|organi[sz]ation|party|militia|movement|faction|company|firm|corporation|conglomerate"
     r"|manufacturer|agency|ministry|council|committee|coalition|alliance|front|army|brigade|network|outfit"
@@ -189,6 +201,9 @@ def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int], langua
     function_words = stop_words(language) if language else frozenset()
     starts = {s - offset for s in sentence_starts}
     runs = [_without_suffix(text, *run.span(), language) for run in _CAPITALISED_RUN.finditer(text)]
+    tags = german_tags(text) if language in TAGGED_PROPER_NOUNS else None
+    if tags is not None:
+        return _tagged_mentions(text, offset, runs, tags, starts)
     surnames = set()
     for start, end in runs:
         content = _after_function_words(text, start, end, function_words)
@@ -216,6 +231,43 @@ def rule_mentions(text: str, offset: int, sentence_starts: Iterable[int], langua
         if mention is not None and len(mention.text) > 1:
             mentions.append(mention)
     return mentions
+
+
+def _tagged_mentions(
+    text: str, offset: int, runs: list[tuple[int, int]], tags: dict[int, str], starts: set[int]
+) -> list[Mention]:
+    """Mentions from capitalised runs cut down to the words a part-of-speech tagger takes for a name."""
+    mentions = []
+    for start, end in runs:
+        span = _name_within(text, start, end, tags, starts)
+        if span is None:
+            continue
+        label = "GPE" if resolve_place(text[span[0] : span[1]]) else "MISC"
+        mention = _trimmed_mention(text, *span, label, offset)
+        if mention is not None and len(mention.text) > 1:
+            mentions.append(mention)
+    return mentions
+
+
+def _name_within(text: str, start: int, end: int, tags: dict[int, str], starts: set[int]) -> tuple[int, int] | None:
+    """The part of a capitalised run that names something: from its first proper noun (or acronym) to its last,
+    taking a capitalised adjective just before them in ("Bundeskanzlerin Angela Merkel" → "Angela Merkel",
+    "Europäische Zentralbank EZB"). Without a proper noun, a capitalised adjective and the common nouns after it
+    name an institution ("Deutsche Bahn", "Vereinte Nationen") unless the adjective opens a sentence, where any
+    word is capitalised. None when no word of the run is part of a name."""
+    words = list(_RUN_WORD.finditer(text, start, end))
+    marks = [tags.get(w.start(), "") for w in words]
+    named = [i for i, w in enumerate(words) if marks[i] == PROPER_NOUN or (w.group().isupper() and len(w.group()) > 1)]
+    if named:
+        first, last = named[0], named[-1]
+        while first > 0 and marks[first - 1] == ADJECTIVE:
+            first -= 1
+        return words[first].start(), words[last].end()
+    adjective = next((i for i, mark in enumerate(marks) if mark == ADJECTIVE), None)
+    if adjective is None or words[adjective].start() in starts:
+        return None
+    nouns = [i for i in range(adjective + 1, len(words)) if marks[i] == COMMON_NOUN]
+    return (words[adjective].start(), words[nouns[-1]].end()) if nouns else None
 
 
 def _after_function_words(text: str, start: int, end: int, function_words: frozenset[str]) -> int | None:
@@ -388,7 +440,7 @@ def _cue(mention: Mention, text: str | None) -> str | None:
     last = _LAST_WORD.search(mention.text)
     if " " in mention.text and last is not None and last.group(1).lower() in ORG_NAME_WORDS:
         return "ORG"
-    if _TITLE_BEFORE.search(before):
+    if _TITLE_BEFORE.search(before) or _FOREIGN_TITLE_BEFORE.search(before):
         return "PERSON"
     if _ORG_APPOSITIVE.match(after) or _ORG_BEFORE.search(before):
         return "ORG"
