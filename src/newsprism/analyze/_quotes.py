@@ -35,6 +35,7 @@ from newsprism.analyze._speakers import (
     subject_of,
     titles_of,
 )
+from newsprism.analyze._speech import COMPLEMENTISERS, SPEECH_LANGUAGES, SpeechVerb, reported_clause, speech_verbs
 from newsprism.types import Entity, Quote, Span
 
 __all__ = ["REPORTING_LEMMAS", "direct_quote_spans", "parsed_quotes", "rule_quotes"]
@@ -377,10 +378,13 @@ def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
 def rule_quotes(
     text: str, offset: int, sentences: list[Span], entities: list[Entity], language: str = ""
 ) -> list[Quote]:
-    """Direct quotes for languages without a parser; the speaker is the nearest entity in the sentence, else the
-    nearest capitalised word outside the quote that is not a function word ("sagte ein Sprecher": in German the
-    speaker is often a role, a noun, which the entity rules do not take for a name)."""
+    """Quotes for languages without a parser. A direct quote's speaker is the name nearest the speech verb of its
+    sentence (see `_speech`), else the nearest entity in the sentence, else the nearest capitalised word outside
+    the quote that is not a function word ("sagte ein Sprecher": in German the speaker is often a role, a noun,
+    which the entity rules do not take for a name). Where the speech verbs of the language are known, a speech
+    verb that introduces a clause makes an indirect quote of it."""
     function_words = stop_words(language) if language else frozenset()
+    marked = [(a + offset, b + offset) for a, b in quote_spans(text)]
     quotes = []
     for a, b in direct_quote_spans(text):
         a, b = a + offset, b + offset
@@ -388,6 +392,11 @@ def rule_quotes(
         if sentence is None:
             continue
         quote_text = text[a - offset : b - offset]
+        said = _verb_speaker(text, offset, _spanned(sentences, sentence, b), (a, b), entities, marked, language)
+        if said is not None:
+            entity, verb = said
+            quotes.append(Quote(a, b, quote_text, entity.name, entity.key, True, cue=verb.text))
+            continue
         entity = _entity_at(entities, sentence.start, a - 1) or _entity_at(entities, b + 1, sentence.end)
         if entity is not None:
             quotes.append(Quote(a, b, quote_text, entity.name, entity.key, True))
@@ -395,7 +404,79 @@ def rule_quotes(
         speaker = _capitalised_speaker(text, offset, sentence, (a, b), function_words)
         if speaker:
             quotes.append(Quote(a, b, quote_text, speaker, alias_key(speaker), True))
+    if language in COMPLEMENTISERS:
+        quotes += _indirect_rule_quotes(text, offset, sentences, entities, marked, language)
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _spanned(sentences: list[Span], first: Span, end: int) -> Span:
+    """The sentences from `first` to the one holding `end`, as one span: a quote may run over several."""
+    last = next((s for s in sentences if s.start < end <= s.end), first)
+    return Span(first.start, max(first.end, last.end), "") if last.end >= first.end else first
+
+
+def _verb_speaker(
+    text: str,
+    offset: int,
+    sentence: Span,
+    quote: tuple[int, int],
+    entities: list[Entity],
+    marked: list[tuple[int, int]],
+    language: str,
+) -> tuple[Entity, SpeechVerb] | None:
+    """The name nearest the speech verb nearest the quote, both in the sentence and outside every quotation."""
+    if language not in SPEECH_LANGUAGES:
+        return None
+    start, end = max(sentence.start, offset), min(sentence.end, offset + len(text))
+    verbs = [
+        SpeechVerb(v.start + offset, v.end + offset, v.text)
+        for v in speech_verbs(text, start - offset, end - offset, language)
+        if not _inside(v.start + offset, marked)
+    ]
+    if not verbs:
+        return None
+    verb = min(verbs, key=lambda v: min(abs(v.start - quote[1]), abs(quote[0] - v.end)))
+    names = [
+        (abs(m.start - verb.start), entity)
+        for entity in entities
+        if entity.label in SPEAKER_LABELS
+        for m in entity.mentions
+        if start <= m.start and m.end <= end and not _inside(m.start, marked)
+    ]
+    if not names:
+        return None
+    return min(names, key=lambda n: (n[0], n[1].label not in ("PERSON", "ORG")))[1], verb
+
+
+def _indirect_rule_quotes(
+    text: str,
+    offset: int,
+    sentences: list[Span],
+    entities: list[Entity],
+    marked: list[tuple[int, int]],
+    language: str,
+) -> list[Quote]:
+    """Clauses a speech verb introduces in sentences without quotation marks, with the name before the clause."""
+    quotes = []
+    for sentence in sentences:
+        start, end = max(sentence.start, offset), min(sentence.end, offset + len(text))
+        if start >= end or any(a < end and start < b for a, b in marked):
+            continue
+        for verb in speech_verbs(text, start - offset, end - offset, language):
+            clause = reported_clause(text, verb, end - offset, language)
+            if clause is None:
+                continue
+            a, b = clause[0] + offset, clause[1] + offset
+            said = _verb_speaker(text, offset, Span(start, a, ""), (verb.start + offset, a), entities, [], language)
+            if said is not None:
+                entity = said[0]
+                quotes.append(Quote(a, b, text[clause[0] : clause[1]], entity.name, entity.key, False, cue=verb.text))
+            break
     return quotes
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
 
 
 def _capitalised_speaker(
