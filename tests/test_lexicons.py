@@ -54,8 +54,8 @@ def test_tone_matches_inflections_and_verbs_only_as_verbs():
     assert _words(text) == ["slammed", "decried", "blasted", "sham", "railed", "so-called"]
 
 
-def test_other_languages_get_no_lexicon_labels():
-    assert find_labels("Les rebelles ont attaqué.", 0, "fr") == []
+def test_languages_without_a_lexicon_get_no_labels():
+    assert find_labels("I ribelli hanno attaccato il regime.", 0, "it") == []
     assert loaded_words("Il a dénoncé le régime.", 0, "fr") == []
 
 

@@ -4,7 +4,8 @@ The lexicon below is newsprism's own: actor classes with the nouns outlets use f
 loaded (evaluative: "terrorists", "mercenaries", "regime") or neutral ("fighters", "government").
 Nouns are matched on their lemmas with spaCy's `Matcher` ("mobs" is "mob", "mobile" is not; "regiment" is not
 "regime"), with up to two modifiers before them ("Turkey's mercenaries", "so-called armed groups").
-It is English; other languages get no labels yet, and reports say so.
+German, Spanish and French have lexicons of their own with the same actor classes (`_naming`, matched on
+simplemma lemmas); other languages get no labels yet, and reports say so.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from newsprism.analyze._lemmas import english_tagger, tagged
+from newsprism.analyze._naming import NAMING_LANGUAGES, naming_labels
 from newsprism.types import Label
 
 # actor class → {noun lemma (a phrase: words before the last are matched as written): loaded?}
@@ -140,7 +142,9 @@ def _loaded(actor: str, noun: str, phrase: str) -> bool:
 
 
 def find_labels(text: str, offset: int, language: str) -> list[Label]:
-    """Labels naming actors in an English text; an empty list for other languages."""
+    """Labels naming actors in an English, German, Spanish or French text; an empty list for other languages."""
+    if language in NAMING_LANGUAGES:
+        return naming_labels(text, offset, language)
     if language not in ("en", "") or _matcher() is None:
         return []
     from spacy.util import filter_spans
