@@ -30,7 +30,7 @@ from newsprism.types import Analysis, Article, DateRef, Label, Span
 # spaCy's cost grows with length; past this a body is cut for parsing (embeddings still see the start).
 MAX_PARSE_CHARS = 100_000
 MAX_SENTENCES_EMBEDDED = 300
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 # Languages whose speech verbs and dependency labels the parser-based quote finder knows; a parsed article in any
 # other language (French, where its spaCy package is installed) gets the direct quotes of the rules.
 PARSED_QUOTE_LANGUAGES = frozenset({"en"})
@@ -129,7 +129,8 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
         if docs is None
         else [u for doc, (_, off) in zip(docs, segments, strict=True) for u in parsed_units(doc, off)]
     )
-    facts = extract_facts(full, sentences, article.body_offset if article.title else 0, entities, dates, units)
+    body_start = article.body_offset if article.title else 0
+    facts = extract_facts(full, sentences, body_start, entities, dates, units, language=article.language)
     return Analysis(
         article=article,
         sentences=sentences,
