@@ -8,13 +8,16 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from newsprism.outlets import OutletDirectory
 from newsprism.serve._analysis import ANALYSIS_PROCESSES, Analyser
+from newsprism.serve._comparisons import ComparisonCache
 from newsprism.serve._docs import mount_docs
+from newsprism.serve._errors import http_error, validation_error
 from newsprism.serve._limits import (
     MAX_BODY_BYTES,
     PER_CLIENT_IN_FLIGHT,
@@ -22,18 +25,17 @@ from newsprism.serve._limits import (
     BodyLimitMiddleware,
     ClientLimiter,
 )
-from newsprism.serve._routes import MAX_DETAIL_CHARS, api_router, page_router
+from newsprism.serve._pages import page_router
+from newsprism.serve._routes import api_router
 from newsprism.serve._security import LOOPBACK_HOSTS, SecurityHeadersMiddleware
 from newsprism.store import open_store
-
-# Validation messages beyond these are dropped; the input is never echoed back.
-MAX_ERRORS_SHOWN = 3
-_UNICODE = "not valid Unicode (a lone surrogate); send text as UTF-8"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServeOptions:
-    """Who may write (`token`; None: anyone who can connect), which Host names are answered, and the bounds."""
+    """Who may write (`token`; None: anyone who can connect), which Host names are answered, the bounds, the
+    outlets file's outlets (leans, countries), and the feeds to follow beside the server (`watch`, polled every
+    `watch_every_s` seconds)."""
 
     token: str | None = None
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
@@ -41,6 +43,9 @@ class ServeOptions:
     per_client_in_flight: int = PER_CLIENT_IN_FLIGHT
     total_in_flight: int = TOTAL_IN_FLIGHT
     analysis_processes: int = ANALYSIS_PROCESSES
+    outlets: OutletDirectory | None = None
+    watch: tuple[str, ...] = ()
+    watch_every_s: float = 900.0
 
 
 class StoreHolder:
@@ -52,26 +57,21 @@ class StoreHolder:
         self.lock = threading.Lock()
 
 
-async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    """A short message per problem (where and what), never the offending input itself."""
-    parts = []
-    for error in exc.errors()[:MAX_ERRORS_SHOWN]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
-        message = _UNICODE if error.get("type") == "string_unicode" else error.get("msg", "invalid")
-        parts.append(f"{where}: {message}")
-    detail = "; ".join(parts).encode("utf-8", "replace").decode()[:MAX_DETAIL_CHARS]
-    return JSONResponse({"detail": detail}, status_code=422)
-
-
 def create_app(db: str | Path | None = None, options: ServeOptions | None = None) -> FastAPI:
     """An app bound to the store at `db` (or the default one)."""
     options = options or ServeOptions()
     analyser = Analyser(options.analysis_processes)
+    directory = options.outlets or OutletDirectory.empty()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        analyser.close()
+        watcher = _start_watcher(db, options, directory)
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            analyser.close()
 
     app = FastAPI(
         title="newsprism",
@@ -84,7 +84,10 @@ def create_app(db: str | Path | None = None, options: ServeOptions | None = None
     app.state.store_holder = StoreHolder(db)
     app.state.token = options.token
     app.state.limiter = ClientLimiter(options.per_client_in_flight, options.total_in_flight)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.state.outlets = directory
+    app.state.comparisons = ComparisonCache()
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(api_router)
     app.include_router(page_router)
     mount_docs(app)
@@ -92,3 +95,14 @@ def create_app(db: str | Path | None = None, options: ServeOptions | None = None
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def _start_watcher(db: str | Path | None, options: ServeOptions, directory: OutletDirectory):
+    """The feed watcher running beside the server (its own thread and store connection), or None."""
+    if not options.watch:
+        return None
+    from newsprism.feeds import WatchOptions
+    from newsprism.pipeline import Watcher
+
+    watch_options = WatchOptions(every_s=options.watch_every_s, outlets=directory)
+    return Watcher(list(options.watch), lambda: open_store(db), watch_options).start()

@@ -1,29 +1,50 @@
-"""The routes: JSON API under /api, story pages under /; every status a route answers is declared."""
+"""The JSON API under /api; every status a route answers is declared with its error body."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
-from markupsafe import escape
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsprism._errors import InputError
 from newsprism.compare import compare_analyses
 from newsprism.ingest import build_article
+from newsprism.outlets import OutletDirectory
 from newsprism.pipeline import submit_article
-from newsprism.report import comparison_dict, render_comparison
+from newsprism.report import comparison_dict
+from newsprism.serve._comparisons import MAX_COMPARED, chosen_reports, compare_cached, load_analyses
 from newsprism.serve._limits import expensive
-from newsprism.serve._schemas import ArticleIn, CompareIn, ErrorOut, StoredOut, StoryOut
+from newsprism.serve._listing import (
+    BLINDSPOTS,
+    LEAN_CHOICES,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    StoryFilters,
+    coverage_of,
+    find_stories,
+    outlet_rows,
+)
+from newsprism.serve._schemas import (
+    ArticleIn,
+    CompareIn,
+    CoverageOut,
+    ErrorOut,
+    OutletListOut,
+    OutletOut,
+    StoredOut,
+    StoryItemOut,
+    StoryListOut,
+    StoryOut,
+)
 from newsprism.serve._security import require_token
-from newsprism.store import Outcome, Store
-from newsprism.types import Article, Story
+from newsprism.store import SORTS, Outcome, Store, StoryPage
+from newsprism.types import Analysis, Article, Story
 
-MAX_REPORT_ARTICLES = 8
 # Ids echoed in an error message are cut to this many characters, and any message to MAX_DETAIL_CHARS.
 ECHO_CHARS = 80
 MAX_DETAIL_CHARS = 300
-_ERRORS = {status: {"model": ErrorOut} for status in (401, 404, 409, 413, 422, 429, 503)}
+_ERRORS = {status: {"model": ErrorOut} for status in (400, 401, 404, 409, 413, 422, 429, 503)}
 
 
 def _store(request: Request):
@@ -33,8 +54,37 @@ def _store(request: Request):
 
 
 StoreDep = Annotated[Store, Depends(_store)]
-api_router = APIRouter(prefix="/api", responses={s: _ERRORS[s] for s in (413, 422)})
-page_router = APIRouter()
+api_router = APIRouter(prefix="/api", responses={s: _ERRORS[s] for s in (400, 413, 422)})
+MAX_QUERY_CHARS = 200
+
+
+def _filters(
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words every story must contain.")] = "",
+    date_from: Annotated[date | None, Query(alias="from", description="Stories seen on or after this day.")] = None,
+    date_to: Annotated[date | None, Query(alias="to", description="Stories seen on or before this day.")] = None,
+    outlet: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Stories this outlet reported.")] = "",
+    lean: Annotated[Literal[LEAN_CHOICES] | None, Query(description="Stories an outlet of this lean reported.")] = None,
+    language: Annotated[str, Query(max_length=35, description="Stories with a report in this language.")] = "",
+    blindspot: Annotated[Literal[BLINDSPOTS] | None, Query(description="Stories this side ignores.")] = None,
+    sort: Annotated[Literal[SORTS], Query(description="newest, or covered: most reports first.")] = "newest",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> StoryFilters:
+    return StoryFilters(
+        text=q,
+        date_from=date_from,
+        date_to=date_to,
+        outlet=outlet,
+        language=language,
+        lean=lean or "",
+        blindspot=blindspot or "",
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+
+
+FiltersDep = Annotated[StoryFilters, Depends(_filters)]
 
 
 def _article(payload: ArticleIn, where: str) -> Article:
@@ -89,9 +139,18 @@ def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
     }
 
 
-@api_router.get("/stories", response_model=list[StoryOut])
-def stories(store: StoreDep) -> list[StoryOut]:
-    return [_story_out(s) for s in store.iter_stories()]
+@api_router.get("/stories", response_model=StoryListOut)
+def stories(filters: FiltersDep, store: StoreDep, request: Request) -> StoryListOut:
+    """Stories matching the filters, newest (or most covered) first, one page at a time."""
+    directory = request.app.state.outlets
+    page = find_stories(store, directory, filters)
+    items = [
+        StoryItemOut(
+            **_story_out(s).model_dump(), coverage=coverage_of(page.sources.get(s.id, []), directory).to_dict()
+        )
+        for s in page.items
+    ]
+    return StoryListOut(total=page.total, items=items)
 
 
 @api_router.get("/stories/{story_id}", response_model=StoryOut, responses={404: _ERRORS[404]})
@@ -102,33 +161,41 @@ def story(story_id: str, store: StoreDep) -> StoryOut:
     return _story_out(found)
 
 
-@page_router.get("/", response_class=HTMLResponse)
-def index(store: StoreDep) -> str:
-    rows = "".join(
-        f'<li><a href="/stories/{escape(s.id)}">{escape(s.title)}</a> — {len(s.article_ids)} '
-        f"reports, {escape(', '.join(s.outlets))}</li>"
-        for s in store.iter_stories()
-    )
-    return (
-        f"<!doctype html><meta charset='utf-8'><title>newsprism</title><h1>Stories</h1>"
-        f"<ul>{rows or '<li>No stories yet: run newsprism cluster.</li>'}</ul>"
-    )
+@api_router.get(
+    "/stories/{story_id}/comparison",
+    dependencies=[Depends(expensive)],
+    responses={s: _ERRORS[s] for s in (404, 409, 429, 503)},
+)
+def story_comparison(
+    story_id: str,
+    request: Request,
+    article: Annotated[list[str] | None, Query(max_length=MAX_COMPARED, description="Reports to compare.")] = None,
+) -> dict[str, Any]:
+    """The comparison of up to eight reports of a story (`article` picks them; the first eight otherwise);
+    409 when the story has fewer than two distinct reports."""
+    found, analyses = _story_analyses(request, story_id, article or [])
+    if len(analyses) < 2:
+        raise HTTPException(status_code=409, detail=f"story {story_id[:ECHO_CHARS]} has fewer than two reports")
+    return comparison_dict(compare_cached(found, analyses, request.app.state.comparisons))
 
 
-@page_router.get("/stories/{story_id}", response_class=HTMLResponse, dependencies=[Depends(expensive)])
-def story_page(story_id: str, request: Request) -> str:
+@api_router.get("/outlets", response_model=OutletListOut)
+def outlets(store: StoreDep, request: Request) -> OutletListOut:
+    """The outlets of the outlets file, then those only stored reports name."""
+    return OutletListOut(items=[OutletOut(**row) for row in outlet_rows(store, request.app.state.outlets)])
+
+
+def _story_analyses(request: Request, story_id: str, wanted: list[str]) -> tuple[Story, list[Analysis]]:
     holder = request.app.state.store_holder
     with holder.lock:
         found = holder.store.get_story(story_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no story {story_id[:ECHO_CHARS]}")
-        ids = [i for i in found.article_ids if i not in found.duplicates][:MAX_REPORT_ARTICLES]
-        analyses = [a for a in (holder.store.get_analysis(i) for i in ids) if a is not None]
-    if len(analyses) < 2:
-        raise HTTPException(
-            status_code=409, detail=f"story {story_id[:ECHO_CHARS]} has fewer than two distinct reports"
-        )
-    return render_comparison(compare_analyses(analyses), "html")
+        return found, load_analyses(holder.store, chosen_reports(found, wanted))
+
+
+def _coverage(page: StoryPage, story_id: str, directory: OutletDirectory) -> CoverageOut:
+    return CoverageOut(**coverage_of(page.sources.get(story_id, []), directory).to_dict())
 
 
 def _story_out(story: Story) -> StoryOut:

@@ -57,3 +57,42 @@ class StoryOut(BaseModel):
     last_seen: datetime | None
     articles: list[str]
     duplicates: dict[str, str]
+
+
+class CoverageOut(BaseModel):
+    """Reports of a story per lean of their outlets ("unrated" included) and per country, and the side that
+    ignores the story (a blindspot), if any."""
+
+    by_lean: dict[str, int]
+    by_country: dict[str, int]
+    blindspot: str | None
+
+
+class StoryItemOut(StoryOut):
+    """A story as lists show it: the story and how its coverage spreads."""
+
+    coverage: CoverageOut
+
+
+class StoryListOut(BaseModel):
+    """One page of stories and how many match in all."""
+
+    total: int
+    items: list[StoryItemOut]
+
+
+class OutletOut(BaseModel):
+    """An outlet as the outlets file describes it; `known` is false for an outlet only the stored reports name."""
+
+    name: str
+    domains: list[str]
+    country: str
+    language: str
+    lean: str | None
+    owner: str
+    url: str
+    known: bool
+
+
+class OutletListOut(BaseModel):
+    items: list[OutletOut]
