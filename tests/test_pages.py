@@ -1,0 +1,181 @@
+"""The web app's pages and the story API over one store: filters and paging (in the URL), story pages of one and
+of several reports, hostile article text escaped on every page, HTML error pages, API shapes and bounds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import EXAMPLES
+from newsprism.outlets import load_outlets
+from newsprism.serve import ServeOptions, create_app
+from newsprism.types import Story
+
+HOSTILE_TITLE = '<script>window.__pwned = "title"</script> Bridge'
+HOSTILE_TEXT = "Officials spoke. <img src=x onerror=\"window.__pwned = 'img'\"> The bridge closed on Monday."
+HOSTILE_OUTLET = "<b onmouseover=alert(1)>Evil</b>"
+FILLER_STORIES = 23  # with the bridge and the hostile story: 25 stories, two pages of 20
+FIRST_DAY = datetime(2025, 5, 1, 8, 0)
+
+
+def _copy(analysis, article_id: str, **fields):
+    return replace(analysis, article=replace(analysis.article, id=article_id, **fields))
+
+
+def _story(story_id: str, title: str, articles, **fields) -> Story:
+    dates = [a.article.published for a in articles if a.article.published]
+    return Story(
+        story_id,
+        title,
+        [a.article.id for a in articles],
+        sorted({a.article.outlet for a in articles}),
+        sorted({a.article.language for a in articles}),
+        min(dates, default=None),
+        max(dates, default=None),
+        **fields,
+    )
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, bridge_analyses):
+    """The two bridge reports as one story (their outlets rated in examples/outlets.toml), a hostile one-report
+    story, and filler one-report stories a day apart."""
+    db = tmp_path_factory.mktemp("pages") / "pages.db"
+    application = create_app(db, ServeOptions(analysis_processes=0, outlets=load_outlets(EXAMPLES / "outlets.toml")))
+    store = application.state.store_holder.store
+    bridge = [_copy(a, f"bridge-{i}") for i, a in enumerate(bridge_analyses)]
+    hostile = _copy(
+        bridge_analyses[0],
+        "hostile-1",
+        title=HOSTILE_TITLE,
+        text=HOSTILE_TEXT,
+        outlet=HOSTILE_OUTLET,
+        url="javascript:alert(1)",
+    )
+    fillers = [
+        _copy(bridge_analyses[1], f"filler-{n}", title=f"Ferry timetable {n}", outlet=f"Ferry Weekly {n}",
+              text=f"The ferry timetable of route {n} changes on Monday, the operator said.",
+              url="", published=FIRST_DAY + timedelta(days=n))
+        for n in range(FILLER_STORIES)
+    ]  # fmt: skip
+    for analysis in [*bridge, hostile, *fillers]:
+        assert store.add(analysis)
+    store.save_story(_story("s-bridge", "Harbour bridge closed", bridge))
+    store.save_story(_story("s-hostile", HOSTILE_TITLE, [hostile]))
+    for n, filler in enumerate(fillers):
+        store.save_story(_story(f"s-filler-{n:02d}", filler.article.title, [filler]))
+    return application
+
+
+@pytest.fixture()
+def client(app):
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+def _listed(page: str) -> list[str]:
+    return re.findall(r'<h2><a href="/stories/([^"]+)">', page)
+
+
+def test_search_narrows_the_list_and_the_view_is_in_the_url(client):
+    everything = client.get("/")
+    assert everything.status_code == 200 and "25 stories" in everything.text
+    found = client.get("/", params={"q": "girder"})
+    assert _listed(found.text) == ["s-bridge"] and 'value="girder"' in found.text
+
+
+def test_filters_by_lean_outlet_language_dates_and_blindspot(client):
+    assert _listed(client.get("/?lean=lean-right").text) == ["s-bridge"]
+    assert _listed(client.get("/", params={"outlet": "Ferry Weekly 3"}).text) == ["s-filler-03"]
+    assert _listed(client.get("/?from=2025-05-03&to=2025-05-04").text) == ["s-filler-03", "s-filler-02"]
+    assert _listed(client.get("/?language=xx").text) == []
+    assert _listed(client.get("/?blindspot=left").text) == []  # one right-leaning outlet is not enough
+
+
+def test_paging_walks_every_story_once(client):
+    first, second = client.get("/"), client.get("/?page=2")
+    assert len(_listed(first.text)) == 20 and len(_listed(second.text)) == 5
+    assert not set(_listed(first.text)) & set(_listed(second.text))
+    assert 'href="/?page=2"' in first.text and 'rel="prev"' in second.text
+
+
+def test_bad_list_parameters_are_dropped_with_a_notice_not_an_error(client):
+    page = client.get("/?from=yesterday&lean=far-out&page=-3")
+    assert page.status_code == 200 and page.text.count('class="notice"') == 2 and "25 stories" in page.text
+
+
+def test_a_story_page_shows_headlines_coverage_timeline_comparison_and_links(client):
+    page = client.get("/stories/s-bridge")
+    assert page.status_code == 200
+    assert page.text.count('class="card"') == 2 and 'id="timeline"' in page.text
+    assert page.text.count('class="point"') == 2 and 'class="lean-lean-left"' in page.text
+    assert "Eastbank Press Ltd" in page.text  # outlet metadata from the outlets file
+    assert 'id="comparison"' in page.text and 'id="summary"' in page.text
+    assert 'class="original" href="https://' in page.text
+
+
+def test_a_story_of_one_report_renders(client):
+    page = client.get("/stories/s-filler-00")
+    assert page.status_code == 200 and 'id="single"' in page.text and 'class="card"' in page.text
+
+
+def test_hostile_article_text_is_escaped_on_every_page(client):
+    pages = [
+        client.get("/"),
+        client.get("/stories/s-hostile"),
+        client.get("/articles/hostile-1"),
+        client.post(
+            "/compare",
+            data={"title_a": HOSTILE_TITLE, "text_a": HOSTILE_TEXT, "outlet_a": HOSTILE_OUTLET,
+                  "title_b": "Bridge closed", "text_b": "The bridge closed on Monday after a crack was found."},
+        ),
+    ]  # fmt: skip
+    for page in pages:
+        assert page.status_code == 200, page.text[:300]
+        assert "<script>window" not in page.text and "<img src=x" not in page.text and "<b onmouseover" not in page.text
+        assert "&lt;script&gt;" in page.text
+        assert 'href="javascript:' not in page.text
+
+
+def test_page_errors_are_html_and_api_errors_are_json(client):
+    missing = client.get("/stories/s-nowhere")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "<nav" in missing.text and "no story" in missing.text.lower()
+    assert client.get("/no/such/page").headers["content-type"].startswith("text/html")
+    assert client.get("/articles/nope").status_code == 404
+    api = client.get("/api/stories/s-nowhere")
+    assert api.status_code == 404 and api.json() == {"detail": "no story s-nowhere"}
+    assert client.get("/api/nothing-here").json() == {"detail": "Not Found"}
+
+
+def test_story_api_answers_total_and_items_with_a_bounded_limit(client):
+    page = client.get("/api/stories", params={"limit": 2, "offset": 1, "sort": "covered"}).json()
+    assert page["total"] == 25 and len(page["items"]) == 2
+    top = client.get("/api/stories", params={"sort": "covered", "limit": 1}).json()["items"][0]
+    assert top["id"] == "s-bridge" and top["coverage"]["by_lean"]["lean-left"] == 1
+    too_many = client.get("/api/stories", params={"limit": 101})
+    assert too_many.status_code == 422 and too_many.json() == {
+        "detail": "query.limit: Input should be less than or equal to 100"
+    }
+    assert client.get("/api/stories", params={"from": "2025-13-01"}).status_code == 422
+
+
+def test_comparison_and_outlets_api(client):
+    comparison = client.get("/api/stories/s-bridge/comparison")
+    assert comparison.status_code == 200 and len(comparison.json()["articles"]) == 2
+    single = client.get("/api/stories/s-filler-00/comparison")
+    assert single.status_code == 409 and "fewer than two" in single.json()["detail"]
+    outlets = {o["name"]: o for o in client.get("/api/outlets").json()["items"]}
+    assert outlets["Eastbank Gazette"]["lean"] == "lean-right" and outlets["Eastbank Gazette"]["known"]
+    assert outlets["Ferry Weekly 0"] == {**outlets["Ferry Weekly 0"], "known": False, "lean": None}
+
+
+def test_a_story_comparison_is_computed_once_per_story_version(app, client):
+    cache = app.state.comparisons
+    client.get("/stories/s-bridge")
+    misses = cache.misses
+    client.get("/stories/s-bridge")
+    assert cache.misses == misses and cache.hits >= 1
