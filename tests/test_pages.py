@@ -42,9 +42,12 @@ def _story(story_id: str, title: str, articles, **fields) -> Story:
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, bridge_analyses):
-    """The two bridge reports as one story (their outlets rated in examples/outlets.toml), a hostile one-report
-    story, and filler one-report stories a day apart."""
-    db = tmp_path_factory.mktemp("pages") / "pages.db"
+    return pages_app(tmp_path_factory.mktemp("pages") / "pages.db", bridge_analyses)
+
+
+def pages_app(db, bridge_analyses):
+    """An app on a store holding the two bridge reports as one story (their outlets rated in
+    examples/outlets.toml), a hostile one-report story, and filler one-report stories a day apart."""
     application = create_app(db, ServeOptions(analysis_processes=0, outlets=load_outlets(EXAMPLES / "outlets.toml")))
     store = application.state.store_holder.store
     bridge = [_copy(a, f"bridge-{i}") for i, a in enumerate(bridge_analyses)]
