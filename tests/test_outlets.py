@@ -189,3 +189,44 @@ def test_coverage_spread_empty_directory_is_all_unrated() -> None:
     spread = coverage_spread([_article("https://courier.example/1")], OutletDirectory.empty())
     assert spread.by_lean[UNRATED] == 1 and sum(spread.by_lean.values()) == 1
     assert spread.blindspot is None and spread.by_country == {UNKNOWN_COUNTRY: 1}
+
+
+def test_cli_cluster_with_outlets_gives_each_story_its_coverage(tmp_path: Path, examples: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    args = ["cluster", str(examples), "--db", str(tmp_path / "s.db"), "-f", "jsonl"]
+    result = CliRunner().invoke(app, [*args, "--outlets", str(EXAMPLES / "outlets.toml")])
+    assert result.exit_code == 0, result.output
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    bridge = next(s for s in stories if "Valeport Courier" in s["outlets"])
+    assert bridge["coverage"]["by_lean"]["lean-left"] == 1 and bridge["coverage"]["by_lean"]["lean-right"] == 1
+    assert bridge["coverage"]["by_country"] == {"GB": 2} and bridge["coverage"]["blindspot"] is None
+    assert sum(s["coverage"]["by_lean"]["center"] for s in stories) == 1  # the Valley Times report
+    plain = CliRunner().invoke(app, ["cluster", str(examples), "--db", str(tmp_path / "t.db"), "-f", "jsonl"])
+    assert all("coverage" not in json.loads(line) for line in plain.stdout.splitlines())
+
+
+def test_cli_ingest_with_outlets_stores_the_outlet_name(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+    from newsprism.store import open_store
+
+    record = tmp_path / "r.json"
+    text = "The council closed the harbour bridge on Monday after inspectors found a crack in a girder."
+    record.write_text(
+        f'{{"id": "r1", "title": "Bridge closed", "text": "{text}", "url": "https://www.courier.example/b", '
+        '"source": "courier.example"}'
+    )
+    outlets = tmp_path / "o.csv"
+    outlets.write_text(CSV_TEXT + ",,,,,,\nBroken,,,,sideways,,\n")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["ingest", str(record), "--db", str(db), "--outlets", str(outlets)])
+    assert result.exit_code == 1 and "stored=1" in result.stdout  # the bad outlets row fails the run, not the rest
+    assert f"{outlets}:6:" in result.stderr and "sideways" in result.stderr
+    with open_store(db) as store:
+        assert store.get_article("r1").outlet == "Valeport Courier"

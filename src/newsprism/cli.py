@@ -62,6 +62,21 @@ IntoPackageOption = Annotated[
 ]
 
 
+OutletsOption = Annotated[
+    Path | None,
+    typer.Option(help="Outlets file (.csv or .toml): name, domains, country, language, lean, owner, url."),
+]
+
+
+def _outlets(path: Path | None, console: Console) -> OutletDirectory | None:
+    """The outlets file's directory; each bad row is one error line and the others still count."""
+    if path is None:
+        return None
+    from newsprism.outlets import load_outlets
+
+    return load_outlets(path, on_error=console.error)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -130,11 +145,13 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="Outlet for every article read.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date for every article read.")] = None,
     dask: Annotated[str | None, typer.Option(help="Analyse on Dask: 'local' or a scheduler address.")] = None,
+    outlets: OutletsOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Read, analyse and store articles; the same report (one outlet's text) is stored once."""
+    """Read, analyse and store articles; the same report (one outlet's text) is stored once. With --outlets, an
+    article whose URL or outlet matches an outlet of the file is stored under that outlet's name."""
     from newsprism.ingest import ReadOptions
     from newsprism.pipeline import ingest_paths
     from newsprism.scale import ScaleOptions
@@ -144,7 +161,8 @@ def ingest(
     try:
         with open_store(db) as store:
             scale = None if dask is None else ScaleOptions(address=None if dask == "local" else dask)
-            result = ingest_paths(paths, store, console, ReadOptions(outlet=outlet, published=published), scale)
+            read_options = ReadOptions(outlet=outlet, published=published)
+            result = ingest_paths(paths, store, console, read_options, scale, _outlets(outlets, console))
             total = store.count()
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
@@ -249,13 +267,15 @@ def cluster(
         typer.Option(min=0.0, max=1.0, help="Mean link probability a report needs to move (default 0.1)."),
     ] = None,
     refine_clear_ratio: ClearRatioOption = None,
+    outlets: OutletsOption = None,
     output: OutputOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Group articles into stories in publication order, continuing the stories already in the store."""
-    from newsprism.pipeline import cluster_into_store, render_assignments
+    """Group articles into stories in publication order, continuing the stories already in the store. With
+    --outlets, new articles take the outlet names of the file and each JSON story gets its `coverage`."""
+    from newsprism.pipeline import cluster_into_store, render_assignments, story_coverage
     from newsprism.store import open_store
 
     console = Console(quiet, verbose)
@@ -263,11 +283,16 @@ def cluster(
         join_min_probability, reexamine, refine, refine_min_link, refine_clear_ratio, cold_after_days
     )
     try:
+        directory = _outlets(outlets, console)
         with open_store(db) as store:
-            clusterer, assignments = cluster_into_store(paths or [], store, console, options)
+            clusterer, assignments = cluster_into_store(paths or [], store, console, options, directory)
+            touched = {clusterer.story_of(a.article_id) for a in assignments} - {None}
+            coverage = None
+            if directory is not None:
+                coverage = {s: story_coverage(store, clusterer.stories[s], directory) for s in touched}
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
-    _emit(render_assignments(clusterer, assignments, output_format.value), output)
+    _emit(render_assignments(clusterer, assignments, output_format.value, coverage), output)
     console.info(
         f"{len(assignments)} articles in {len({clusterer.story_of(a.article_id) for a in assignments})} stories"
     )
@@ -303,21 +328,6 @@ def _seconds(value: str) -> float:
         return float(text[:-1] if unit else text) * (unit or 1.0)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a duration (15m, 30s, 1h, or seconds)") from exc
-
-
-OutletsOption = Annotated[
-    Path | None,
-    typer.Option(help="Outlets file (.csv or .toml): name, domains, country, language, lean, owner, url."),
-]
-
-
-def _outlets(path: Path | None, console: Console) -> OutletDirectory | None:
-    """The outlets file's directory; each bad row is one error line and the others still count."""
-    if path is None:
-        return None
-    from newsprism.outlets import load_outlets
-
-    return load_outlets(path, on_error=console.error)
 
 
 @app.command()

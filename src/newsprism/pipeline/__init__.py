@@ -7,6 +7,7 @@ from newsprism.pipeline._cluster import (
     place_articles,
     publication_order,
     render_assignments,
+    story_coverage,
     story_json,
 )
 from newsprism.pipeline._ingest import IngestResult, ingest_paths, store_one
@@ -30,6 +31,7 @@ __all__ = [
     "publication_order",
     "render_assignments",
     "store_one",
+    "story_coverage",
     "story_json",
     "submit_article",
     "watch_round",

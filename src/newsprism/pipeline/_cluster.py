@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from newsprism._console import Console
 from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, representative_ids
+from newsprism.outlets import CoverageSpread, OutletDirectory, coverage_spread
 from newsprism.pipeline._analyse import analyse_in_batches
 from newsprism.pipeline._ingest import IngestResult, store_one
 from newsprism.pipeline._read import id_taken_message, iter_articles, known_outcome, with_distinct_ids
@@ -19,12 +20,14 @@ from newsprism.types import Analysis, Article, Story
 _Entry = tuple[datetime | None, int, str]  # (published, position in the input, stored article id)
 
 
-def _stored_or_new(paths: Iterable[str | os.PathLike[str]], store: Store, console: Console) -> list[_Entry]:
+def _stored_or_new(
+    paths: Iterable[str | os.PathLike[str]], store: Store, console: Console, outlets: OutletDirectory | None = None
+) -> list[_Entry]:
     """The articles under `paths` (all stored articles when no path is given) as entries: new ones are analysed and
     stored on the way, so no analysis has to stay in memory."""
     if not paths:
         return [(a.published, n, a.id) for n, a in enumerate(store.iter_articles())]
-    return _entries_of(iter_articles(paths, console), store, console)
+    return _entries_of(iter_articles(paths, console, outlets=outlets), store, console)
 
 
 def _entries_of(
@@ -75,10 +78,21 @@ def publication_order(analyses: list[Analysis]) -> list[Analysis]:
 
 
 def cluster_into_store(
-    paths: list[str], store: Store, console: Console, options: ClusterOptions | None = None
+    paths: list[str],
+    store: Store,
+    console: Console,
+    options: ClusterOptions | None = None,
+    outlets: OutletDirectory | None = None,
 ) -> tuple[StoryClusterer, list[Assignment]]:
-    """Continue clustering from the stories in the store and save the result back."""
-    return _place(_stored_or_new(paths, store, console), store, options)
+    """Continue clustering from the stories in the store and save the result back; with `outlets`, new articles
+    are stored under the names the outlets file gives their outlets."""
+    return _place(_stored_or_new(paths, store, console, outlets), store, options)
+
+
+def story_coverage(store: Store, story: Story, directory: OutletDirectory) -> CoverageSpread:
+    """The spread of a story's reports over leans and countries, and its blindspot, by the outlets file."""
+    articles = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
+    return coverage_spread(articles, directory)
 
 
 @dataclass(slots=True)
@@ -132,8 +146,14 @@ def _place(
     return clusterer, assignments
 
 
-def render_assignments(clusterer: StoryClusterer, assignments: list[Assignment], output_format: str) -> str:
-    """TSV `article_id<TAB>story_id`, or one JSON story per line with why each new article went where it did."""
+def render_assignments(
+    clusterer: StoryClusterer,
+    assignments: list[Assignment],
+    output_format: str,
+    coverage: Mapping[str, CoverageSpread] | None = None,
+) -> str:
+    """TSV `article_id<TAB>story_id`, or one JSON story per line with why each new article went where it did (and
+    its `coverage` by lean and country when `coverage` gives it)."""
     if output_format == "tsv":
         return "\n".join(f"{a.article_id}\t{clusterer.story_of(a.article_id)}" for a in assignments)
     by_story: dict[str, list[Assignment]] = {}
@@ -146,6 +166,8 @@ def render_assignments(clusterer: StoryClusterer, assignments: list[Assignment],
         data = story_json(clusterer.stories[story_id])
         data["assignments"] = [_assignment_json(a) for a in placed]
         data["events"] = [{"kind": kind, "reason": reason} for s, kind, reason in clusterer.events if s == story_id]
+        if coverage is not None and story_id in coverage:
+            data["coverage"] = coverage[story_id].to_dict()
         lines.append(json.dumps(data, ensure_ascii=False))
     return "\n".join(lines)
 

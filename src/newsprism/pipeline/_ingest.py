@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsprism._console import Console
 from newsprism.ingest import ReadOptions
+from newsprism.outlets import OutletDirectory
 from newsprism.pipeline._analyse import analyse_in_batches, reported
 from newsprism.pipeline._read import id_taken_message, iter_articles, known_outcome, with_distinct_ids
 from newsprism.store import Added, Outcome, Store
@@ -43,15 +44,17 @@ def ingest_paths(
     console: Console,
     read_options: ReadOptions | None = None,
     scale: ScaleOptions | None = None,
+    outlets: OutletDirectory | None = None,
 ) -> IngestResult:
     """Read, analyse (locally, or on Dask when `scale` is given) and store; stored content is not analysed again.
     Every count comes from what the store decided when writing, so a writer racing this one changes the answer
-    (already stored, or refused) but never loses an article silently."""
+    (already stored, or refused) but never loses an article silently. With `outlets`, articles are stored under
+    the names the outlets file gives their outlets."""
     result = IngestResult()
     failures_before = console.failures
 
     def fresh() -> Iterator[Article]:
-        for article in with_distinct_ids(iter_articles(paths, console, read_options), store, console):
+        for article in with_distinct_ids(iter_articles(paths, console, read_options, outlets), store, console):
             known = known_outcome(store, article)
             if known is None:
                 yield article

@@ -8,20 +8,25 @@ from collections.abc import Iterable, Iterator
 from newsprism._console import Console
 from newsprism._errors import InputError
 from newsprism.ingest import ReadOptions, iter_files, read_records
+from newsprism.outlets import OutletDirectory
 from newsprism.store import Added, Outcome, Store, content_hash, id_held_by_another
 from newsprism.types import Article
 
 
 def iter_articles(
-    paths: Iterable[str | os.PathLike[str]], console: Console, options: ReadOptions | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    console: Console,
+    options: ReadOptions | None = None,
+    outlets: OutletDirectory | None = None,
 ) -> Iterator[Article]:
-    """Articles of every file under `paths`; each bad file or record is reported once and skipped."""
+    """Articles of every file under `paths`; each bad file or record is reported once and skipped. With
+    `outlets`, an article whose URL or outlet matches an outlet of the file takes that outlet's name."""
     for path in iter_files(paths):
         for result in read_records(path, options):
             if isinstance(result, InputError):
                 console.error(str(result))
             else:
-                yield result
+                yield outlets.named(result) if outlets is not None else result
 
 
 def id_taken_message(article: Article) -> str:
