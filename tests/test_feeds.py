@@ -336,3 +336,27 @@ def test_cli_watch_once_prints_placements_and_fails_on_a_bad_feed(site, tmp_path
     lines = result.stdout.splitlines()
     assert sorted(line.split("\t")[0] for line in lines) == ["g-1", "g-2"]
     assert CliRunner().invoke(app, [*args[:2], "--every", "soon", *args[2:]]).exit_code != 0
+
+
+def test_watcher_reports_a_failed_round_and_goes_on(site, tmp_path, monkeypatch, capsys) -> None:
+    db = tmp_path / "w.db"
+    real = SQLiteStore.mark_entries_seen
+    calls = []
+
+    def fails_once(self, feed_url, keys):
+        calls.append(feed_url)
+        if len(calls) == 1:
+            raise StoreError("database is locked")
+        real(self, feed_url, keys)
+
+    monkeypatch.setattr(SQLiteStore, "mark_entries_seen", fails_once)
+    rounds = []
+    options = WatchOptions(every_s=1, fetch=FAST)
+    watcher = Watcher([site.url("/good/feed.xml")], lambda: open_store(db), options, on_round=rounds.append)
+    watcher.start()
+    deadline = time.monotonic() + 120
+    while not rounds and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert watcher.stop(timeout=10)
+    assert rounds and (rounds[0].stored, rounds[0].already_stored) == (0, 2)  # the second round resumed
+    assert [line for line in error_lines(capsys) if "watch round failed" in line and "locked" in line]

@@ -67,7 +67,10 @@ def _parse(url: str, raw: bytes, charset: str | None) -> Any:
             raw = utf8_bytes(raw)
     else:
         raw = utf8_bytes(raw)
-    parsed = feedparser.parse(raw)
+    try:
+        parsed = feedparser.parse(raw)
+    except Exception as exc:  # feedparser reports most damage as `bozo`, but not every kind
+        raise FetchError(url, f"not a readable feed ({type(exc).__name__})") from exc
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no RSS or Atom document"
         raise FetchError(url, f"not a readable feed ({_one_line(reason)})")

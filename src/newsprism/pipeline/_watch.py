@@ -216,12 +216,17 @@ class Watcher:
 
     def _run(self) -> None:
         try:
-            with self.store_factory() as store, Fetcher(self.options.fetch, self._stop) as fetcher:
-                while not self._stop.is_set():
+            store = self.store_factory()
+        except NewsprismError as exc:
+            self.console.error(f"watch cannot start: {exc}")
+            return
+        with store, Fetcher(self.options.fetch, self._stop) as fetcher:
+            while not self._stop.is_set():
+                try:
                     self._round(store, fetcher)
-                    self._stop.wait(self.options.every_s)
-        except NewsprismError as exc:  # the store itself failed: nothing more can be stored
-            self.console.error(f"watch stopped: {exc}")
+                except NewsprismError as exc:  # the store failed mid-round: what was not marked is fetched again
+                    self.console.error(f"watch round failed: {exc}")
+                self._stop.wait(self.options.every_s)
 
     def _round(self, store: Store, fetcher: Fetcher) -> RoundResult:
         result = watch_round(self.sources, store, self.console, fetcher, self.options, self.cluster_options)
