@@ -182,3 +182,37 @@ def test_a_story_comparison_is_computed_once_per_story_version(app, client):
     misses = cache.misses
     client.get("/stories/s-bridge")
     assert cache.misses == misses and cache.hits >= 1
+
+
+WATCH_WITHIN_S = 180.0  # the watcher's first round loads the models, then fetches, analyses and clusters
+
+
+def test_serve_with_watch_shows_the_stories_of_followed_feeds(tmp_path):
+    """`serve --watch SOURCES --outlets FILE`: the example feeds, served on 127.0.0.1, become stories on /."""
+    import time
+
+    import httpx
+
+    from feed_server import Reply, feed_server
+    from live_server import server_process
+
+    feeds = EXAMPLES / "feeds"
+    with feed_server() as site:
+        for path in feeds.rglob("*"):
+            if path.is_file():
+                site.routes["/" + path.relative_to(feeds).as_posix()] = Reply(path.read_bytes())
+        listed = [line.split("/", 3)[3] for line in (feeds / "sources.txt").read_text().splitlines() if "://" in line]
+        sources = tmp_path / "sources.txt"
+        sources.write_text("\n".join(site.url("/" + path) for path in listed))
+        args = ("--watch", str(sources), "--outlets", str(EXAMPLES / "outlets.toml"), "--every", "1h")
+        with server_process(str(tmp_path / "watch.db"), *args) as base:
+            deadline = time.monotonic() + WATCH_WITHIN_S
+            total = 0
+            while total == 0 and time.monotonic() < deadline:
+                time.sleep(1.0)
+                total = httpx.get(f"{base}/api/stories", timeout=10).json()["total"]
+            page = httpx.get(f"{base}/", timeout=10)
+            leans = httpx.get(f"{base}/api/stories", timeout=10).json()["items"][0]["coverage"]["by_lean"]
+    assert (total > 0 and "1 story" not in page.text) or total == 1
+    assert sum(count for lean, count in leans.items() if lean != "unrated") >= 1  # outlets file applied
+    assert all(site.hits("/" + path) for path in listed)

@@ -396,18 +396,32 @@ def serve(
     allowed_host: Annotated[
         list[str] | None, typer.Option(help="A Host name to answer besides loopback and --host; repeatable.")
     ] = None,
+    outlets: OutletsOption = None,
+    watch: Annotated[
+        Path | None, typer.Option(help="Follow these feeds (URLs one per line, or OPML) while serving.")
+    ] = None,
+    every: Annotated[str, typer.Option(help="With --watch, time between rounds: 15m, 30s, 1h or seconds.")] = "15m",
     db: DbOption = None,
 ) -> None:
-    """Serve the JSON API (/api/...) and the story pages on HTTP."""
+    """Serve the web app (/: stories, /compare) and the JSON API (/api/..., described at /docs) on HTTP; with
+    --watch, follow feeds beside it, so new reports appear as they are published."""
     import uvicorn
 
+    from newsprism.feeds import read_sources
     from newsprism.serve import ServeOptions, check_bind, create_app, serving_hosts
 
+    console = Console()
     try:
         check_bind(host, token)
-        options = ServeOptions(token=token or None, allowed_hosts=tuple(serving_hosts(host, allowed_host or [])))
+        options = ServeOptions(
+            token=token or None,
+            allowed_hosts=tuple(serving_hosts(host, allowed_host or [])),
+            outlets=_outlets(outlets, console),
+            watch=tuple(read_sources(watch, on_error=console.error)) if watch else (),
+            watch_every_s=_seconds(every),
+        )
         app = create_app(db, options)
-    except NewsprismError as exc:
+    except (NewsprismError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     uvicorn.run(app, host=host, port=port)
 

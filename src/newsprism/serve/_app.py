@@ -63,9 +63,11 @@ def create_app(db: str | Path | None = None, options: ServeOptions | None = None
     analyser = Analyser(options.analysis_processes)
     directory = options.outlets or OutletDirectory.empty()
 
+    watch_options = _watch_options(options, directory)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        watcher = _start_watcher(db, options, directory)
+        watcher = _start_watcher(db, options.watch, watch_options)
         try:
             yield
         finally:
@@ -97,12 +99,19 @@ def create_app(db: str | Path | None = None, options: ServeOptions | None = None
     return app
 
 
-def _start_watcher(db: str | Path | None, options: ServeOptions, directory: OutletDirectory):
-    """The feed watcher running beside the server (its own thread and store connection), or None."""
+def _watch_options(options: ServeOptions, directory: OutletDirectory):
+    """The schedule of the feed watcher, checked before the server starts (ValueError when out of bounds)."""
     if not options.watch:
         return None
     from newsprism.feeds import WatchOptions
+
+    return WatchOptions(every_s=options.watch_every_s, outlets=directory)
+
+
+def _start_watcher(db: str | Path | None, sources: tuple[str, ...], watch_options):
+    """The feed watcher running beside the server (its own thread and store connection), or None."""
+    if watch_options is None:
+        return None
     from newsprism.pipeline import Watcher
 
-    watch_options = WatchOptions(every_s=options.watch_every_s, outlets=directory)
-    return Watcher(list(options.watch), lambda: open_store(db), watch_options).start()
+    return Watcher(list(sources), lambda: open_store(db), watch_options).start()
