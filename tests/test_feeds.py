@@ -360,3 +360,12 @@ def test_watcher_reports_a_failed_round_and_goes_on(site, tmp_path, monkeypatch,
     assert watcher.stop(timeout=10)
     assert rounds and (rounds[0].stored, rounds[0].already_stored) == (0, 2)  # the second round resumed
     assert [line for line in error_lines(capsys) if "watch round failed" in line and "locked" in line]
+
+
+def test_entries_beyond_the_bound_wait_for_the_next_round(site, tmp_path) -> None:
+    db = tmp_path / "w.db"
+    watcher = Watcher([site.url("/good/feed.xml")], lambda: open_store(db), WatchOptions(max_entries=1, fetch=FAST))
+    with open_store(db) as store:
+        rounds = [watcher.run_once(store) for _ in range(3)]
+    assert [(r.stored, r.not_modified) for r in rounds] == [(1, 0), (1, 0), (0, 1)]
+    assert list(rounds[0].story_of) == ["g-2"]  # the oldest entry first (the feed lists g-1 first)

@@ -92,9 +92,9 @@ def _new_articles(
         poll = None if fetcher.stop.is_set() else _poll(url, store, console, fetcher, result)
         if poll is None:
             continue
-        fresh = _unseen(poll, store)[: options.max_entries]
+        unseen = _unseen(poll, store)
         keys = taken.setdefault(url, [])
-        for entry in fresh:
+        for entry in unseen[: options.max_entries]:
             if fetcher.stop.is_set():
                 return
             article, done = _take(entry, fetcher, console, result)
@@ -103,7 +103,7 @@ def _new_articles(
             if article is not None:
                 result.entries += 1
                 yield options.outlets.named(article) if options.outlets else article
-        if len(keys) == len(fresh):  # an entry left to retry keeps the old state: the feed is read in full again
+        if len(keys) == len(unseen):  # entries left (to retry, or beyond the bound): no 304 may hide them next round
             polls.append(poll)
 
 
