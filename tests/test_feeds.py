@@ -369,3 +369,23 @@ def test_entries_beyond_the_bound_wait_for_the_next_round(site, tmp_path) -> Non
         rounds = [watcher.run_once(store) for _ in range(3)]
     assert [(r.stored, r.not_modified) for r in rounds] == [(1, 0), (1, 0), (0, 1)]
     assert list(rounds[0].story_of) == ["g-2"]  # the oldest entry first (the feed lists g-1 first)
+
+
+def test_feed_in_a_charset_it_does_not_declare_is_read_and_binary_is_one_error(tmp_path, capsys) -> None:
+    db = tmp_path / "w.db"
+    with feed_server() as server:
+        channel = (
+            "<channel><title>日本語ニュース</title><item><title>ハーバー橋が通行止め</title><guid>jp-9</guid>"
+            f"<link>{server.url('/missing.html')}</link><description>{JAPANESE[1]}</description></item></channel>"
+        )
+        lying = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</rss>'.encode("shift_jis")
+        server.routes["/sjis.xml"] = Reply(lying, headers={"Content-Type": "application/rss+xml"})
+        server.routes["/binary.xml"] = Reply(bytes(range(256)) * 4)
+        feeds = [server.url("/binary.xml"), server.url("/sjis.xml")]
+        with open_store(db) as store:
+            result = Watcher(feeds, lambda: open_store(db), WatchOptions(fetch=FAST)).run_once(store)
+            article = store.get_article("jp-9")
+    assert result.stored == 1 and result.fallbacks == 1
+    assert (article.outlet, article.title, article.text) == ("日本語ニュース", "ハーバー橋が通行止め", JAPANESE[1])
+    errors = error_lines(capsys)
+    assert len(errors) == 1 and server.url("/binary.xml") in errors[0] and "binary" in errors[0]

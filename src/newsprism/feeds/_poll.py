@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from newsprism._errors import InputError
 from newsprism.feeds._fetch import Fetcher, FetchError
-from newsprism.ingest._decode import declared_encoding, utf8_bytes
+from newsprism.ingest._decode import decode_text
 from newsprism.types import FeedState
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _KEY_CHARS = 32
+# The encoding named in an XML declaration, rewritten once the text is decoded (it is then sent as UTF-8).
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[A-Za-z0-9_.:-]+(["'])""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +60,18 @@ def poll_feed(url: str, state: FeedState | None, fetcher: Fetcher) -> FeedPoll:
 
 
 def _parse(url: str, raw: bytes, charset: str | None) -> Any:
-    """Feed bytes parsed by feedparser; the HTTP charset counts when the document declares none, and undeclared
-    non-UTF-8 bytes are transcoded from the charset their content shows (as `ingest` reads feed files)."""
+    """Feed bytes parsed by feedparser, decoded first as browsers decode pages: a byte-order mark, else the HTTP
+    charset, else the declared one, else UTF-8, else the charset the content shows. A declaration the bytes
+    contradict (UTF-8 declared, Shift_JIS sent) is overruled, not obeyed into mojibake."""
     import feedparser
 
-    if charset and declared_encoding(raw) is None:
-        try:
-            raw = raw.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            raw = utf8_bytes(raw)
-    else:
-        raw = utf8_bytes(raw)
     try:
-        parsed = feedparser.parse(raw)
+        text = decode_text(url, raw, charset)
+    except InputError as exc:
+        raise FetchError(url, f"not a readable feed ({exc.problem})") from exc
+    document = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
+    try:
+        parsed = feedparser.parse(document)
     except Exception as exc:  # feedparser reports most damage as `bozo`, but not every kind
         raise FetchError(url, f"not a readable feed ({type(exc).__name__})") from exc
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
