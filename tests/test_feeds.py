@@ -389,3 +389,13 @@ def test_feed_in_a_charset_it_does_not_declare_is_read_and_binary_is_one_error(t
     assert (article.outlet, article.title, article.text) == ("日本語ニュース", "ハーバー橋が通行止め", JAPANESE[1])
     errors = error_lines(capsys)
     assert len(errors) == 1 and server.url("/binary.xml") in errors[0] and "binary" in errors[0]
+
+
+@pytest.mark.parametrize("package", ["newsprism.feeds", "newsprism.outlets", "newsprism.pipeline"])
+def test_package_surface_is_sorted_and_importable(package) -> None:
+    import importlib
+
+    module = importlib.import_module(package)
+    assert module.__all__ == sorted(module.__all__)
+    assert all(hasattr(module, name) for name in module.__all__)
+    assert issubclass(FetchError, NewsprismError)
