@@ -216,3 +216,10 @@ def test_serve_with_watch_shows_the_stories_of_followed_feeds(tmp_path):
     assert (total > 0 and "1 story" not in page.text) or total == 1
     assert sum(count for lean, count in leans.items() if lean != "unrated") >= 1  # outlets file applied
     assert all(site.hits("/" + path) for path in listed)
+
+
+def test_compare_form_refuses_an_empty_text_with_the_form_kept(client):
+    page = client.post("/compare", data={"title_a": "Kept headline", "text_a": "  ", "text_b": "Some text."})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "no article text" in page.text and 'value="Kept headline"' in page.text
+    assert client.get("/compare").status_code == 200

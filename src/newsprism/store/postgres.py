@@ -242,7 +242,10 @@ class PostgresStore:
 
     def story_sources(self) -> list[Source]:
         """Every distinct (outlet, host) the reports of stored stories come from."""
-        return _search_sql.all_sources(self._db)
+        try:
+            return _search_sql.all_sources(self._db)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
 
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         self._write(
