@@ -50,3 +50,33 @@ def test_label_offsets_point_into_the_text():
 @pytest.mark.parametrize("text", ["Die Regierungsbank blieb leer.", "Der Kampf um die Mobilität geht weiter."])
 def test_words_that_only_contain_an_actor_noun_are_no_label(text):
     assert find_labels(text, 0, "de") == []
+
+
+def test_naming_table_sets_a_german_report_beside_an_english_one():
+    import numpy as np
+
+    from newsprism.compare._coverage import framing_table
+    from newsprism.types import Analysis, Article
+
+    texts = {
+        "de": "Die Terroristen griffen das Dorf an. Die Regierung verurteilte die Terroristen.",
+        "en": "Militants attacked the village. The government condemned the militants.",
+    }
+    analyses = [
+        Analysis(
+            Article(id=language, title="", text=text, language=language),
+            [],
+            [],
+            [],
+            [],
+            [],
+            find_labels(text, 0, language),
+            np.zeros(0, np.float32),
+            np.zeros((0, 0), np.float32),
+        )
+        for language, text in texts.items()
+    ]
+    rows = {row.actor: row.labels for row in framing_table(analyses)}
+    armed = {article: [(n.label, n.count, n.loaded) for n in names] for article, names in rows["armed groups"].items()}
+    assert armed == {"0": [("terroristen", 2, True)], "1": [("militants", 2, False)]}
+    assert set(rows["government"]) == {"0", "1"}
