@@ -223,3 +223,33 @@ def test_compare_form_refuses_an_empty_text_with_the_form_kept(client):
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert "no article text" in page.text and 'value="Kept headline"' in page.text
     assert client.get("/compare").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def pages_site():
+    """Two example article pages (and an oversized one) served on 127.0.0.1."""
+    from feed_server import Reply, feed_server
+
+    feeds = EXAMPLES / "feeds"
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    with feed_server() as site:
+        site.routes["/a.html"] = Reply((feeds / "courier" / "bridge-closed.html").read_bytes(), headers=html)
+        site.routes["/b.html"] = Reply((feeds / "gazette" / "bridge-commuters.html").read_bytes(), headers=html)
+        site.routes["/huge.html"] = Reply(b"<p>" + b"x" * 5_000_001, headers=html)
+        yield site
+
+
+def test_compare_by_url_refuses_loopback_and_other_schemes_by_default(client, pages_site):
+    for url, words in ((pages_site.url("/a.html"), "not a public address"), ("file:///etc/passwd", "http(s)")):
+        page = client.post("/compare", data={"url_a": url, "text_b": "The bridge closed on Monday."})
+        assert page.status_code == 422 and words in page.text
+    assert pages_site.hits("/a.html") == []  # refused before any connection
+
+
+def test_compare_by_url_fetches_pages_when_the_server_allows_private_addresses(tmp_path, pages_site):
+    app = create_app(tmp_path / "f.db", ServeOptions(analysis_processes=0, fetch_private=True))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    page = client.post("/compare", data={"url_a": pages_site.url("/a.html"), "url_b": pages_site.url("/b.html")})
+    assert page.status_code == 200 and 'id="comparison"' in page.text and "Same story" in page.text
+    huge = client.post("/compare", data={"url_a": pages_site.url("/huge.html"), "text_b": "x y z"})
+    assert huge.status_code == 422 and "larger than 5,000,000 bytes" in huge.text

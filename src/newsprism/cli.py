@@ -401,6 +401,9 @@ def serve(
         Path | None, typer.Option(help="Follow these feeds (URLs one per line, or OPML) while serving.")
     ] = None,
     every: Annotated[str, typer.Option(help="With --watch, time between rounds: 15m, 30s, 1h or seconds.")] = "15m",
+    fetch_private: Annotated[
+        bool, typer.Option("--fetch-private", help="Let /compare fetch pages on loopback and private networks.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Serve the web app (/: stories, /compare) and the JSON API (/api/..., described at /docs) on HTTP; with
@@ -419,6 +422,7 @@ def serve(
             outlets=_outlets(outlets, console),
             watch=tuple(read_sources(watch, on_error=console.error)) if watch else (),
             watch_every_s=_seconds(every),
+            fetch_private=fetch_private,
         )
         app = create_app(db, options)
     except (NewsprismError, ValueError) as exc:

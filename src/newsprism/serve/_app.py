@@ -35,7 +35,7 @@ from newsprism.store import open_store
 class ServeOptions:
     """Who may write (`token`; None: anyone who can connect), which Host names are answered, the bounds, the
     outlets file's outlets (leans, countries), and the feeds to follow beside the server (`watch`, polled every
-    `watch_every_s` seconds)."""
+    `watch_every_s` seconds); `fetch_private` lets the compare page fetch pages on loopback and private networks."""
 
     token: str | None = None
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
@@ -46,6 +46,7 @@ class ServeOptions:
     outlets: OutletDirectory | None = None
     watch: tuple[str, ...] = ()
     watch_every_s: float = 900.0
+    fetch_private: bool = False
 
 
 class StoreHolder:
@@ -87,6 +88,7 @@ def create_app(db: str | Path | None = None, options: ServeOptions | None = None
     app.state.token = options.token
     app.state.limiter = ClientLimiter(options.per_client_in_flight, options.total_in_flight)
     app.state.outlets = directory
+    app.state.fetch_private = options.fetch_private
     app.state.comparisons = ComparisonCache()
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

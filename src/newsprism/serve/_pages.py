@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from newsprism._errors import InputError
 from newsprism.compare import compare_analyses
@@ -30,6 +31,7 @@ from newsprism.serve._comparisons import (
     load_analyses,
 )
 from newsprism.serve._errors import MAX_DETAIL_CHARS
+from newsprism.serve._fetch_url import fetch_article
 from newsprism.serve._limits import expensive
 from newsprism.serve._listing import (
     BLINDSPOTS,
@@ -210,19 +212,30 @@ async def compare_texts(request: Request) -> HTMLResponse:
     """Compare the two pasted texts of the form (the body is bounded by the server's body limit)."""
     body = (await request.body()).decode("utf-8", "replace")
     form = {k: v[0] for k, v in parse_qs(body, max_num_fields=20).items()}
+    allow_private = request.app.state.fetch_private
     try:
-        articles = [_pasted(form, side) for side in ("a", "b")]
+        articles = [await run_in_threadpool(_pasted, form, side, allow_private) for side in ("a", "b")]
     except InputError as exc:
         page = render(request, "compare.html.j2", form=form, comparison=None, error=str(exc)[:MAX_DETAIL_CHARS])
         return HTMLResponse(page, status_code=422)
-    from starlette.concurrency import run_in_threadpool
-
     analyses = await run_in_threadpool(request.app.state.analyser, articles)
     comparison = await run_in_threadpool(compare_analyses, analyses)
     return HTMLResponse(render(request, "compare.html.j2", form=form, error="", **_comparison_context(comparison)))
 
 
-def _pasted(form: dict[str, str], side: str) -> Article:
-    fields = {name: form.get(f"{name}_{side}", "") for name in ("title", "text", "outlet", "published")}
+def _pasted(form: dict[str, str], side: str, allow_private: bool) -> Article:
+    """Report A or B of the form: its pasted text, else the page at its URL (fetched with the guards of
+    `_fetch_url`), the fields typed in the form taking precedence over the page's own."""
+    fields = {name: form.get(f"{name}_{side}", "").strip() for name in ("title", "text", "outlet", "published")}
+    url = form.get(f"url_{side}", "").strip()
+    if not fields["text"] and url:
+        fetched = fetch_article(url, allow_private=allow_private)
+        fields = {
+            "title": fields["title"] or fetched.title,
+            "text": fetched.text,
+            "outlet": fields["outlet"] or fetched.outlet,
+            "published": fields["published"] or (fetched.published.isoformat() if fetched.published else ""),
+            "url": fetched.url,
+        }
     fields["published"] = fields["published"] or None
     return build_article(f"report {side.upper()}", fields)
