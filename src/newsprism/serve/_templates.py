@@ -39,10 +39,14 @@ def link(path: str, params: dict[str, Any]) -> str:
 
 def render(request: Request, name: str, **context: Any) -> str:
     """A page with the navigation every page carries."""
-    return environment().get_template(name).render(
-        navigation=NAVIGATION,
-        current=request.url.path,
-        link=link,
-        fetch_private=getattr(request.app.state, "fetch_private", False),
-        **context,
+    return (
+        environment()
+        .get_template(name)
+        .render(
+            navigation=NAVIGATION,
+            current=request.url.path,
+            link=link,
+            fetch_private=getattr(request.app.state, "fetch_private", False),
+            **context,
+        )
     )
