@@ -45,10 +45,11 @@ def app(tmp_path_factory, bridge_analyses):
     return pages_app(tmp_path_factory.mktemp("pages") / "pages.db", bridge_analyses)
 
 
-def pages_app(db, bridge_analyses):
+def pages_app(db, bridge_analyses, **options):
     """An app on a store holding the two bridge reports as one story (their outlets rated in
     examples/outlets.toml), a hostile one-report story, and filler one-report stories a day apart."""
-    application = create_app(db, ServeOptions(analysis_processes=0, outlets=load_outlets(EXAMPLES / "outlets.toml")))
+    outlets = load_outlets(EXAMPLES / "outlets.toml")
+    application = create_app(db, ServeOptions(analysis_processes=0, outlets=outlets, **options))
     store = application.state.store_holder.store
     bridge = [_copy(a, f"bridge-{i}") for i, a in enumerate(bridge_analyses)]
     hostile = _copy(

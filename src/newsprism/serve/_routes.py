@@ -27,6 +27,7 @@ from newsprism.serve._listing import (
 )
 from newsprism.serve._schemas import (
     ArticleIn,
+    ArticleOut,
     CompareIn,
     CoverageOut,
     ErrorOut,
@@ -56,12 +57,13 @@ def _store(request: Request):
 StoreDep = Annotated[Store, Depends(_store)]
 api_router = APIRouter(prefix="/api", responses={s: _ERRORS[s] for s in (400, 413, 422)})
 MAX_QUERY_CHARS = 200
+DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _filters(
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words every story must contain.")] = "",
-    date_from: Annotated[date | None, Query(alias="from", description="Stories seen on or after this day.")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="Stories seen on or before this day.")] = None,
+    date_from: Annotated[str, Query(alias="from", pattern=DAY, description="Stories seen on or after this day.")] = "",
+    date_to: Annotated[str, Query(alias="to", pattern=DAY, description="Stories seen on or before this day.")] = "",
     outlet: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Stories this outlet reported.")] = "",
     lean: Annotated[Literal[LEAN_CHOICES] | None, Query(description="Stories an outlet of this lean reported.")] = None,
     language: Annotated[str, Query(max_length=35, description="Stories with a report in this language.")] = "",
@@ -72,8 +74,8 @@ def _filters(
 ) -> StoryFilters:
     return StoryFilters(
         text=q,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=_day(date_from, "from"),
+        date_to=_day(date_to, "to"),
         outlet=outlet,
         language=language,
         lean=lean or "",
@@ -82,6 +84,16 @@ def _filters(
         limit=limit,
         offset=offset,
     )
+
+
+def _day(value: str, name: str) -> date | None:
+    """A YYYY-MM-DD day, read strictly (a number is no date here, as it is for published dates)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"query.{name}: {value[:10]!r} is not a day") from exc
 
 
 FiltersDep = Annotated[StoryFilters, Depends(_filters)]
@@ -123,7 +135,7 @@ def add_article(body: ArticleIn, request: Request) -> StoredOut:
     return StoredOut(id=added.id, stored=added.outcome is Outcome.STORED)
 
 
-@api_router.get("/articles/{article_id:path}", responses={404: _ERRORS[404]})
+@api_router.get("/articles/{article_id:path}", response_model=ArticleOut, responses={404: _ERRORS[404]})
 def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
     article = store.get_article(article_id)
     if article is None:
@@ -204,8 +216,8 @@ def _story_out(story: Story) -> StoryOut:
         title=story.title,
         outlets=story.outlets,
         languages=story.languages,
-        first_seen=story.first_seen,
-        last_seen=story.last_seen,
+        first_seen=story.first_seen.isoformat() if story.first_seen else None,
+        last_seen=story.last_seen.isoformat() if story.last_seen else None,
         articles=story.article_ids,
         duplicates=story.duplicates,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, Field
 
 from newsprism.ingest._build import (
@@ -29,6 +27,18 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=MAX_ID_CHARS)
 
 
+class ArticleOut(BaseModel):
+    """A stored article as it was stored (its text clean of control characters)."""
+
+    id: str
+    title: str
+    text: str
+    outlet: str
+    url: str
+    language: str
+    published: str | None = Field(description="ISO 8601; without a UTC offset when the source gave none.")
+
+
 class CompareIn(BaseModel):
     """Two to eight articles to compare."""
 
@@ -48,13 +58,16 @@ class ErrorOut(BaseModel):
     detail: str
 
 
+_SEEN = "ISO 8601; without a UTC offset when the reports gave none (an RFC 3339 date-time needs one)"
+
+
 class StoryOut(BaseModel):
     id: str
     title: str
     outlets: list[str]
     languages: list[str]
-    first_seen: datetime | None
-    last_seen: datetime | None
+    first_seen: str | None = Field(description=f"When its first report was published: {_SEEN}.")
+    last_seen: str | None = Field(description=f"When its latest report was published: {_SEEN}.")
     articles: list[str]
     duplicates: dict[str, str]
 
