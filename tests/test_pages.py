@@ -121,6 +121,11 @@ def test_a_story_page_shows_headlines_coverage_timeline_comparison_and_links(cli
     assert 'class="original" href="https://' in page.text
 
 
+def test_an_article_page_links_to_its_story(client):
+    page = client.get("/articles/bridge-1")
+    assert page.status_code == 200 and 'id="in-stories"' in page.text and 'href="/stories/s-bridge"' in page.text
+
+
 def test_a_story_of_one_report_renders(client):
     page = client.get("/stories/s-filler-00")
     assert page.status_code == 200 and 'id="single"' in page.text and 'class="card"' in page.text

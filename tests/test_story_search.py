@@ -111,6 +111,7 @@ def test_pages_do_not_overlap_and_the_total_counts_every_match(store):
         ("Eastbank Gazette", "news.eastbank.example"),
     ]
     assert ("Rundschau", "") in store.story_sources()
+    assert store.stories_with("b2") == [BRIDGE] and store.stories_with("nowhere") == []
 
 
 def test_a_story_saved_again_is_indexed_again_and_a_deleted_one_is_gone(store):

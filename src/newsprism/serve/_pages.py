@@ -51,6 +51,8 @@ page_router = APIRouter(include_in_schema=False)
 # Headlines shown on a story page; a story larger than this lists its first ones.
 MAX_HEADLINES = 60
 MAX_FIELD_CHARS = 200
+# Stories linked from an article page (a report is normally in one).
+MAX_STORIES_LINKED = 10
 _PARAMS = ("q", "from", "to", "outlet", "language", "lean", "blindspot", "sort")
 
 
@@ -188,6 +190,8 @@ def article_page(article_id: str, request: Request) -> str:
     holder = request.app.state.store_holder
     with holder.lock:
         article = holder.store.get_article(article_id)
+        ids = holder.store.stories_with(article_id)[:MAX_STORIES_LINKED] if article is not None else []
+        stories = [s for s in (holder.store.get_story(i) for i in ids) if s is not None]
     if article is None:
         raise HTTPException(status_code=404, detail="There is no article with this id.")
     outlet = request.app.state.outlets.match(article)
@@ -199,6 +203,7 @@ def article_page(article_id: str, request: Request) -> str:
         outlet=outlet,
         outlet_name=_outlet_name(article, request.app.state.outlets),
         paragraphs=paragraphs,
+        stories=stories,
     )
 
 

@@ -118,3 +118,13 @@ def all_sources(db) -> list[Source]:
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def stories_with(db, article_id: str) -> list[str]:
+    """Ids of the stories a report belongs to (as indexed), newest first."""
+    rows = db.execute(
+        "SELECT s.story_id FROM story_reports r JOIN story_index s ON s.story_id = r.story_id "
+        "WHERE r.article_id = %s ORDER BY s.last_seen DESC NULLS LAST, s.story_id",
+        (article_id,),
+    ).fetchall()
+    return [r["story_id"] for r in rows]

@@ -54,6 +54,9 @@ class Store(Protocol):
     def story_sources(self) -> list[Source]:
         """Every distinct (outlet, URL host) the reports of stored stories come from."""
 
+    def stories_with(self, article_id: str) -> list[str]:
+        """Ids of the stories that hold this report, newest first."""
+
     def feed_state(self, url: str) -> FeedState | None:
         """What the feed at `url` last answered (ETag, Last-Modified), or None before its first poll."""
 

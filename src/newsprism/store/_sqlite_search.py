@@ -129,3 +129,13 @@ def _rows(db: sqlite3.Connection, query: str, keys: Iterable[str], batch: int = 
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def stories_with(db: sqlite3.Connection, article_id: str) -> list[str]:
+    """Ids of the stories a report belongs to (as indexed), newest first."""
+    rows = db.execute(
+        "SELECT s.story_id FROM story_reports r JOIN story_index s ON s.story_id = r.story_id "
+        "WHERE r.article_id = ? ORDER BY s.last_seen DESC, s.story_id",
+        (article_id,),
+    )
+    return [r[0] for r in rows]

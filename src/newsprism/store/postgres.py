@@ -247,6 +247,13 @@ class PostgresStore:
         except self._errors as exc:
             raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
 
+    def stories_with(self, article_id: str) -> list[str]:
+        """Ids of the stories that hold this report, newest first."""
+        try:
+            return _search_sql.stories_with(self._db, article_id)
+        except self._errors as exc:
+            raise StoreError(f"{self._label}: read failed ({_first_line(exc)})") from exc
+
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         self._write(
             "INSERT INTO story_events (story_id, kind, reason, at) VALUES (%s, %s, %s, %s)",

@@ -235,6 +235,10 @@ class SQLiteStore:
         """Every distinct (outlet, host) the reports of stored stories come from."""
         return _search_sql.all_sources(self._db)
 
+    def stories_with(self, article_id: str) -> list[str]:
+        """Ids of the stories that hold this report, newest first."""
+        return _search_sql.stories_with(self._db, article_id)
+
     def record_event(self, story_id: str, kind: str, reason: str) -> None:
         with self._transaction():
             self._db.execute(
