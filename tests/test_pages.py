@@ -126,6 +126,13 @@ def test_an_article_page_links_to_its_story(client):
     assert page.status_code == 200 and 'id="in-stories"' in page.text and 'href="/stories/s-bridge"' in page.text
 
 
+def test_a_story_page_compares_the_reports_picked_and_says_when_too_few_were(client):
+    picked = client.get("/stories/s-bridge", params={"report": ["bridge-0", "bridge-1"]})
+    assert 'id="comparison"' in picked.text and 'id="pick-notice"' not in picked.text
+    one = client.get("/stories/s-bridge", params={"report": "bridge-0"})
+    assert 'id="pick-notice"' in one.text and 'id="comparison"' in one.text
+
+
 def test_a_story_of_one_report_renders(client):
     page = client.get("/stories/s-filler-00")
     assert page.status_code == 200 and 'id="single"' in page.text and 'class="card"' in page.text

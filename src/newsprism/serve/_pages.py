@@ -131,7 +131,8 @@ def story_page(
             raise HTTPException(status_code=404, detail="There is no story with this id.")
         ids = distinct_reports(story)[:MAX_HEADLINES]
         articles = [a for a in (holder.store.get_article(i) for i in ids) if a is not None]
-        chosen = chosen_reports(story, [r[:MAX_FIELD_CHARS] for r in report or []])
+        wanted = [r[:MAX_FIELD_CHARS] for r in report or []]
+        chosen = chosen_reports(story, wanted)
         analyses = load_analyses(holder.store, chosen) if len(chosen) >= 2 else []
     comparison = compare_cached(story, analyses, request.app.state.comparisons) if len(analyses) >= 2 else None
     directory = request.app.state.outlets
@@ -147,6 +148,7 @@ def story_page(
         tl=timeline([(a.id, _outlet_name(a, directory), a.title, a.published) for a in articles]),
         chosen=set(chosen),
         max_compared=MAX_COMPARED,
+        pick_notice=bool(wanted) and not set(chosen) <= set(wanted),
         **_comparison_context(comparison),
     )
 
