@@ -50,6 +50,8 @@ from newsprism.types import DIMENSIONS, Article, Comparison
 page_router = APIRouter(include_in_schema=False)
 # Headlines shown on a story page; a story larger than this lists its first ones.
 MAX_HEADLINES = 60
+# Reports read for a story's coverage, outlets and timeline; a story beyond this is described by its first ones.
+MAX_REPORTS_READ = 1000
 MAX_FIELD_CHARS = 200
 # Stories linked from an article page (a report is normally in one).
 MAX_STORIES_LINKED = 10
@@ -129,7 +131,7 @@ def story_page(
         story = holder.store.get_story(story_id)
         if story is None:
             raise HTTPException(status_code=404, detail="There is no story with this id.")
-        ids = distinct_reports(story)[:MAX_HEADLINES]
+        ids = distinct_reports(story)[:MAX_REPORTS_READ]
         articles = [a for a in (holder.store.get_article(i) for i in ids) if a is not None]
         wanted = [r[:MAX_FIELD_CHARS] for r in report or []]
         chosen = chosen_reports(story, wanted)
@@ -141,7 +143,8 @@ def story_page(
         request,
         "story.html.j2",
         story=story,
-        reports=[_report_row(a, directory) for a in articles],
+        reports=[_report_row(a, directory) for a in articles[:MAX_HEADLINES]],
+        report_count=len(articles),
         coverage=spread,
         segments=coverage_bar(spread),
         outlets=_outlets_of(articles, directory),
