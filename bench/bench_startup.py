@@ -102,10 +102,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per command (median reported)")
     parser.add_argument("--baseline", help="git revision to measure alongside the current tree")
+    parser.add_argument("--current", help="git revision to measure instead of the working tree (others' edits)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         trees = {"current": ROOT / "src"}
+        if args.current:
+            (folder / "new").mkdir()
+            trees = {f"current {args.current}": _export(args.current, folder / "new")}
         if args.baseline:
             (folder / "old").mkdir()
             trees = {f"baseline {args.baseline}": _export(args.baseline, folder / "old"), **trees}
@@ -122,7 +126,7 @@ def main() -> None:
     for name, by_command in medians.items():
         print(f"{name:>22}: " + "  ".join(f"{c}={w:.2f}s ({u:.2f}s)" for c, (w, u) in by_command.items()))
     if args.baseline:
-        old, new = medians[f"baseline {args.baseline}"], medians["current"]
+        old, new = medians[f"baseline {args.baseline}"], medians[next(reversed(trees))]
         ratios = "  ".join(f"{c}={old[c][0] / new[c][0]:.1f}x ({old[c][1] / new[c][1]:.1f}x)" for c in new)
         print(f"{'speed-up':>22}: {ratios}")
 
