@@ -219,7 +219,7 @@ def reanalyze(
 ) -> None:
     """Analyse again the stored articles whose analysis an older version made; resumable (each one is written as
     soon as it is made, and a second run takes up what is left)."""
-    from newsprism._reanalyze import reanalyze_store
+    from newsprism.pipeline import reanalyze_store
     from newsprism.scale import ScaleOptions
     from newsprism.store import open_store
 

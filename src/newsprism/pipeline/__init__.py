@@ -12,6 +12,7 @@ from newsprism.pipeline._cluster import (
 )
 from newsprism.pipeline._ingest import IngestResult, ingest_paths, store_one
 from newsprism.pipeline._read import id_taken_message, iter_articles, with_distinct_ids
+from newsprism.pipeline._reanalyze import Reanalyzed, StaleAnalysesError, reanalyze_store, require_current_analyses
 from newsprism.pipeline._submit import submit_article
 from newsprism.pipeline._watch import RoundResult, Watcher, watch_round
 
@@ -19,7 +20,9 @@ __all__ = [
     "AnalysisFailure",
     "IngestResult",
     "Placement",
+    "Reanalyzed",
     "RoundResult",
+    "StaleAnalysesError",
     "Watcher",
     "analyse_in_batches",
     "analyse_isolated",
@@ -29,7 +32,9 @@ __all__ = [
     "iter_articles",
     "place_articles",
     "publication_order",
+    "reanalyze_store",
     "render_assignments",
+    "require_current_analyses",
     "store_one",
     "story_coverage",
     "story_json",

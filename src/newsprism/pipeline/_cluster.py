@@ -14,6 +14,7 @@ from newsprism.outlets import CoverageSpread, OutletDirectory, coverage_spread
 from newsprism.pipeline._analyse import analyse_in_batches
 from newsprism.pipeline._ingest import IngestResult, store_one
 from newsprism.pipeline._read import id_taken_message, iter_articles, known_outcome, with_distinct_ids
+from newsprism.pipeline._reanalyze import require_current_analyses
 from newsprism.store import Outcome, Store
 from newsprism.types import Analysis, Article, Story
 
@@ -85,7 +86,9 @@ def cluster_into_store(
     outlets: OutletDirectory | None = None,
 ) -> tuple[StoryClusterer, list[Assignment]]:
     """Continue clustering from the stories in the store and save the result back; with `outlets`, new articles
-    are stored under the names the outlets file gives their outlets."""
+    are stored under the names the outlets file gives their outlets. Stored analyses of another analysis version
+    are made again first (`require_current_analyses`)."""
+    require_current_analyses(store, console)
     return _place(_stored_or_new(paths, store, console, outlets), store, options)
 
 
@@ -118,6 +121,7 @@ def place_articles(
     counts.failed = console.failures - failures_before
     if not entries:
         return Placement(counts, {})
+    require_current_analyses(store, console)
     clusterer, assignments = _place(entries, store, options)
     placed = {a.article_id: clusterer.story_of(a.article_id) for a in assignments}
     return Placement(counts, {article_id: story for article_id, story in placed.items() if story})
