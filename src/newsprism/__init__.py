@@ -36,7 +36,6 @@ _TYPES = ("DIMENSIONS", "Analysis", "Article", "Comparison", "DateRef", "Entity"
 _LAZY = {
     **{name: "newsprism.types" for name in (*_TYPES, "Quote", "Span", "Story")},
     "AnalyzeOptions": "newsprism.analyze",
-    "analyze": "newsprism.analyze",
     "analyze_many": "newsprism.analyze",
     "ClusterOptions": "newsprism.cluster",
     "StoryClusterer": "newsprism.cluster",
@@ -63,7 +62,7 @@ def __dir__() -> list[str]:
 
 
 class _Package(types.ModuleType):
-    """The package module, whose `compare` is always the function of the public API.
+    """The package module, whose `compare` and `analyze` are always the functions of the public API.
 
     Importing the subpackage `newsprism.compare` binds its name on the package after this module has run (the
     stages load lazily); the function keeps the name, and the subpackage stays importable by its full name.
@@ -78,6 +77,16 @@ class _Package(types.ModuleType):
     @compare.setter
     def compare(self, value: Any) -> None:
         """The import system binding the subpackage: it is reachable through `sys.modules` already."""
+
+    @property
+    def analyze(self) -> Any:
+        from newsprism.analyze import analyze
+
+        return analyze
+
+    @analyze.setter
+    def analyze(self, value: Any) -> None:
+        """As for `compare`: the function keeps the name when the subpackage `newsprism.analyze` is imported."""
 
 
 sys.modules[__name__].__class__ = _Package
