@@ -153,3 +153,78 @@ def test_seed_armed_groups_are_organisations(seed_comparison):
     types = {e.name: e.type for e in seed_comparison.entities}
     assert types["Hurras al-Din"] == "ORG"
     assert types["Tahrir al-Sham"] == "ORG"
+
+
+STRIKE_A = (
+    "Tram drivers walk out over pay\n\n"
+    "The Road and Rail Crews Union (RRCU) called the strike after talks with Metrolink Carrick Group failed. "
+    "Leanne Farrow, the union's general secretary, said drivers had been patient for two years.\n\n"
+    "The talks broke down on Tuesday. Farrow said the strike could end if the offer improved. The RRCU said "
+    "pickets would stand at every depot."
+)
+STRIKE_B = (
+    "Tram services halted as drivers strike\n\n"
+    "No trams will run on Friday, a spokesman for Metrolink said. The RRCU wants a rise of 7 per cent; Metrolink Carrick has "
+    "offered 3 per cent."
+)
+
+
+@pytest.fixture(scope="module")
+def strike_analyses():
+    """Two reports of one strike, with a defined acronym, a company's short names and a surname used alone."""
+    from newsprism import analyze_many
+    from newsprism.ingest import build_article
+
+    articles = []
+    for index, text in enumerate((STRIKE_A, STRIKE_B)):
+        title, body = text.split("\n\n", 1)
+        articles.append(build_article(f"s{index}", {"title": title, "text": body, "language": "en"}))
+    return analyze_many(articles)
+
+
+def _forms(entities) -> list[set[str]]:
+    return [{f for forms in e.forms.values() for f in forms} for e in entities]
+
+
+def test_defined_acronym_names_the_organisation_in_both_reports(strike_analyses):
+    forms = _forms(merge_entities(strike_analyses))
+    assert any({"Road and Rail Crews Union", "RRCU"} <= held for held in forms)
+
+
+def test_first_word_of_a_company_name_joins_it(strike_analyses):
+    forms = _forms(merge_entities(strike_analyses))
+    assert any({"Metrolink Carrick Group", "Metrolink Carrick", "Metrolink"} <= held for held in forms)
+
+
+def test_untagged_surname_use_joins_the_person(strike_analyses):
+    people = [e for e in strike_analyses[0].entities if e.name == "Leanne Farrow"]
+    assert people and sum(m.text == "Farrow" for m in people[0].mentions) == 1
+
+
+def test_acronym_definition_spans_the_name_with_its_link_words():
+    from newsprism.analyze._acronyms import definitions
+
+    text = (
+        "Staff of the Groupe hospitalier Saône-Confluence (GHSC) and the Textile and Garment Workers' Federation "
+        "(TGWF)."
+    )
+    names = [text[d.start : d.end] for d in definitions(text)]
+    assert names == ["Groupe hospitalier Saône-Confluence", "Textile and Garment Workers' Federation"]
+    assert definitions("He met them (OK) today.") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Kestrel Steel", "Kestrel Steelworks Ltd.", True),
+        ("Council of Coastal States", "Coastal States Council", True),
+        ("Groupe hospitalier Saône-Confluence", "Saône-Confluence Hospital Group", True),
+        ("Skyvale Airlines", "Skyvale Air Inc.", True),
+        ("Kestrel Steel", "Falcon Steel", False),
+        ("Bank of Dunmore", "Dunmore Port Authority", False),
+    ],
+)
+def test_cut_or_reordered_organisation_names(a, b, same):
+    from newsprism.compare._org_names import cut_or_reordered
+
+    assert cut_or_reordered(alias_key(a), alias_key(b)) is same

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from newsprism.analyze._aliases import alias_key, keys_match
+from newsprism.analyze._aliases import CORPORATE_SUFFIXES, alias_key, keys_match
 from newsprism.analyze._german import ADJECTIVE, COMMON_NOUN, PROPER_NOUN, german_tags
 from newsprism.analyze._nlp import stop_words
 from newsprism.analyze._places import CASELESS_SCRIPTS, gazetteer_spans, resolve_place
@@ -57,7 +57,12 @@ TAGGED_PROPER_NOUNS = frozenset({"de"})
 # Languages that attach case suffixes to names after an apostrophe (Turkish "Ankara'da", "İtalya'nın").
 APOSTROPHE_SUFFIXES = frozenset({"tr", "az"})
 _APOSTROPHE_SUFFIX = re.compile(r"['’][^\W\d_]+")
-_ACRONYM_DEFINITION = re.compile(r"([A-Z][\w'’\-]*(?:\s+[\w'’\-]+){1,7})\s+\(([A-Z]{2,8})\)")
+
+# A surname right next to another capitalised word belongs to another name ("Farrow Street", "Anna Farrow").
+_NAME_NEIGHBOUR = re.compile(r"[ \t]+[A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
+# Shorter last words ("Li", "Ng") are too often other things to be found on their own.
+MIN_SURNAME_CHARS = 3
 
 # Type cues. A place cue argues for whichever place label the tagger gave the name (GPE when it gave none).
 PLACE = "PLACE"
@@ -296,6 +301,10 @@ def _next_word_start(text: str, position: int, end: int) -> int | None:
 
 def _trimmed_mention(text: str, start: int, end: int, label: str, offset: int) -> Mention | None:
     surface = text[start:end]
+    if "(" in surface and ")" not in surface:  # "Teachers' Association (WTA": the bracket opens another name
+        end = start + surface.index("(")
+        surface = text[start:end].rstrip()
+        end = start + len(surface)
     lead = _LEADING.match(surface)
     if lead:
         start += lead.end()
@@ -310,17 +319,6 @@ def _trimmed_mention(text: str, start: int, end: int, label: str, offset: int) -
         return None
     return Mention(start + offset, start + offset + len(surface), surface, label, key)
 
-
-def acronym_aliases(text: str) -> dict[str, str]:
-    """Acronyms the text defines, mapped to the key of the name they abbreviate."""
-    aliases = {}
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        name, acronym = match.groups()
-        words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isupper()]
-        tail = words[-len(acronym) :]
-        if "".join(w[0] for w in tail).upper() == acronym:
-            aliases[alias_key(acronym)] = alias_key(" ".join(tail))
-    return aliases
 
 
 def group_mentions(mentions: list[Mention], acronyms: dict[str, str], text: str | None = None) -> list[Entity]:
@@ -363,16 +361,53 @@ def _join_surnames(groups: list[list[Mention]], labels: list[str], text: str | N
     Two people who share the surname leave it alone: the text does not say which of them it means.
     """
     owners = {i: person_surnames(group) for i, group in enumerate(groups) if labels[i] == "PERSON"}
+    untyped = {i: person_surnames(group) for i, group in enumerate(groups) if may_be_person(group, labels[i], text)}
     for index, group in enumerate(groups):
-        if len(group[0].key.split()) != 1 or owners.get(index):
+        if len(group[0].key.split()) != 1 or owners.get(index) or untyped.get(index):
             continue
-        matches = [i for i, surnames in owners.items() if group[0].key in surnames]
         evidence = label_evidence(group, text) if text is not None else Counter()
+        said_person = labels[index] == "PERSON" or evidence["PERSON"] > 0
+        candidates = {**owners, **untyped} if said_person else owners
+        matches = [i for i, surnames in candidates.items() if group[0].key in surnames]
         if len(matches) == 1 and could_be_surname(labels[index], group[0].text, evidence):
             owner = matches[0]
             groups[owner].extend(group)
             groups[index] = []
             labels[owner] = entity_label([(groups[owner], text)], groups[owner][0].text)
+
+
+def surname_uses(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions of each stand-alone use of a person's surname that no tagger marked ("… talks failed. Farrow said
+    …"), for the surnames of people named in full in `text`; a surname two people share is left alone."""
+    owners: dict[str, set[str]] = {}
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) >= 2 and len(words[-1]) >= MIN_SURNAME_CHARS:
+            owners.setdefault(_TRAILING.sub("", words[-1]), set()).add(mention.key)
+    found = []
+    for surname, keys in owners.items():
+        if len({k.split()[0] for k in keys}) > 1 or not surname[:1].isupper():
+            continue
+        for use in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            start, end = use.span()
+            if any(m.start < end and start < m.end for m in mentions) or _NAME_NEIGHBOUR.match(text, end):
+                continue
+            if _NAME_BEFORE.search(text[max(0, start - 40) : start]):
+                continue
+            found.append(Mention(start, end, surname, "PERSON", alias_key(surname)))
+    return found
+
+
+def may_be_person(mentions: Sequence[Mention], label: str, text: str | None) -> bool:
+    """Whether a name the tagger typed otherwise may still be a person's full name: two or three capitalised words,
+    no organisation word in it and no cue around it for another type. A lone surname that the text treats as a
+    person ("Pollard said her team …") then settles it."""
+    if label == "PERSON" or label in PLACE_LABELS or not mentions:
+        return False
+    if not _person_shaped(mentions[0]):
+        return False
+    evidence = label_evidence(mentions, text) if text is not None else Counter()
+    return not any(cue != "PERSON" for cue in evidence)
 
 
 def person_surnames(mentions: Iterable[Mention]) -> set[str]:
@@ -426,9 +461,24 @@ def label_evidence(mentions: Iterable[Mention], text: str | None) -> Counter[str
 
 
 def surname_evidence(mentions: Sequence[Mention]) -> Counter[str]:
-    """One PERSON count per lone surname among the mentions of a person also named in full."""
-    full = {m.key.split()[-1] for m in mentions if len(m.key.split()) >= 2 and m.label == "PERSON"}
-    return Counter("PERSON" for m in mentions if " " not in m.key and m.key in full)
+    """One PERSON count per lone surname among the mentions of a person also named in full; a full name the tagger
+    typed otherwise counts when it has a person's shape and its lone surname is tagged a person."""
+    multi = [m for m in mentions if len(m.key.split()) >= 2]
+    tagged = {m.key.split()[-1] for m in multi if m.label == "PERSON"}
+    shaped = {m.key.split()[-1] for m in multi if _person_shaped(m)}
+    lone = [m for m in mentions if " " not in m.key]
+    return Counter("PERSON" for m in lone if m.key in tagged or (m.key in shaped and m.label == "PERSON"))
+
+
+def _person_shaped(mention: Mention) -> bool:
+    words = mention.text.split()
+    if mention.label == "PERSON":
+        return True
+    if mention.label in PLACE_LABELS or not 2 <= len(words) <= 3:
+        return False
+    if not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    return words[-1].lower() not in ORG_NAME_WORDS and not any(alias_key(w) in CORPORATE_SUFFIXES for w in words)
 
 
 def _cue(mention: Mention, text: str | None) -> str | None:

@@ -13,11 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.analyze._acronyms import acronym_keys, acronym_mentions
 from newsprism.analyze._clauses import parsed_units
 from newsprism.analyze._dates import date_refs
 from newsprism.analyze._e5 import embed_e5
 from newsprism.analyze._embed import embed
-from newsprism.analyze._entities import acronym_aliases, group_mentions, rule_mentions, spacy_mentions
+from newsprism.analyze._entities import group_mentions, rule_mentions, spacy_mentions, surname_uses
 from newsprism.analyze._facts import extract_facts
 from newsprism.analyze._framing import find_labels
 from newsprism.analyze._nlp import spacy_pipeline
@@ -25,7 +26,7 @@ from newsprism.analyze._quotes import parsed_quotes, rule_quotes
 from newsprism.analyze._sentences import spans_of, split_sentences
 from newsprism.analyze._style import style_profile
 from newsprism.analyze._tone import loaded_words
-from newsprism.types import Analysis, Article, DateRef, Label, Span
+from newsprism.types import Analysis, Article, DateRef, Label, Mention, Span
 
 # spaCy's cost grows with length; past this a body is cut for parsing (embeddings still see the start).
 MAX_PARSE_CHARS = 100_000
@@ -104,7 +105,9 @@ def _analyse_one(article: Article, docs: list[Any] | None) -> Analysis:
             mentions += rule_mentions(text, offset, [s.start for s in sentences], article.language)
             extra = []
         dates += date_refs(text, offset, article.language, article.published, extra)
-        acronyms.update(acronym_aliases(text))
+        mentions = _with_acronyms(mentions, acronym_mentions(text, offset))
+        acronyms.update(acronym_keys(text))
+    mentions += surname_uses(full, mentions)
     entities = group_mentions(mentions, acronyms, text=full)
     dates = _with_sentence(dates, sentences)
     quotes = []
@@ -200,3 +203,14 @@ def _attach_embeddings(analyses: list[Analysis]) -> None:
     if e5_vectors is not None:
         for analysis, vector in zip(analyses, e5_vectors, strict=True):
             analysis.e5_embedding = vector
+
+
+def _with_acronyms(mentions: list[Mention], defined: list[Mention]) -> list[Mention]:
+    """The mentions with those of defined acronyms and their names added. A defined name replaces the pieces a
+    tagger cut it into ("Road" and "Rail Crews Union"), but never a mention that reaches outside it."""
+    for mention in defined:
+        inside = [m for m in mentions if mention.start <= m.start and m.end <= mention.end]
+        crossing = [m for m in mentions if m.start < mention.end and mention.start < m.end and m not in inside]
+        if not crossing:
+            mentions = [m for m in mentions if m not in inside] + [mention]
+    return mentions

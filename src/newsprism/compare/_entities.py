@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 
 from newsprism.analyze import keys_match, labels_compatible
 from newsprism.analyze._entities import (
+    PLACE,
     PLACE_LABELS,
     could_be_surname,
     entity_label,
     label_evidence,
+    may_be_person,
     person_surnames,
 )
+from newsprism.compare._org_names import acronym_of_name, cut_or_reordered, is_acronym, leads_name
 from newsprism.types import Analysis, Entity
 
 
@@ -57,6 +60,7 @@ def merge_entities(analyses: list[Analysis]) -> list[MergedEntity]:
     for target in merged:
         _settle(target, texts)
     merged = _join_surnames(merged, texts)
+    merged = _join_organisations(merged, texts)
     return sorted(merged, key=lambda m: (-len(m.forms), -sum(m.mentions.values()), m.name))
 
 
@@ -70,14 +74,16 @@ def _add(target: MergedEntity, index: int, entity: Entity) -> None:
     target.mentions[index] = target.mentions.get(index, 0) + len(entity.mentions)
 
 
-def _settle(target: MergedEntity, texts: list[str]) -> None:
+def _settle(target: MergedEntity, texts: list[str], *, keep_label: bool = False) -> None:
     """Type, name and country of a merged entity from all its mentions.
 
-    A person is named by a full name, never by the surname alone however often that is written.
+    A person or an organisation is named by its full name, never by a surname, initials or a first word alone
+    however often that is written. With `keep_label` the type stays: short forms carry no type of their own.
     """
-    target.label = entity_label(((e.mentions, texts[i]) for i, e in target.parts), target.name)
+    if not keep_label:
+        target.label = entity_label(((e.mentions, texts[i]) for i, e in target.parts), target.name)
     candidates = list(target.spellings)
-    if target.label == "PERSON":
+    if target.label in ("PERSON", "ORG"):
         full = [s for s in candidates if " " in s.strip()]
         candidates = full or candidates
     target.name = max(candidates, key=lambda form: (target.spellings[form], len(form)))
@@ -89,11 +95,13 @@ def _join_surnames(merged: list[MergedEntity], texts: list[str]) -> list[MergedE
     """Fold each one-word entity into the one person whose full name ends with it, in any article."""
     owners = {id(m): person_surnames(mention for _, e in m.parts for mention in e.mentions) for m in merged}
     persons = [m for m in merged if m.label == "PERSON" and owners[id(m)]]
+    untyped = [m for m in merged if owners[id(m)] and _may_be_person(m, texts)]
     kept = []
     for entity in merged:
         if " " not in entity.key and not owners[id(entity)]:
-            matches = [p for p in persons if entity.key in owners[id(p)]]
             evidence = sum((label_evidence(e.mentions, texts[i]) for i, e in entity.parts), Counter())
+            said_person = entity.label == "PERSON" or evidence["PERSON"] > 0
+            matches = [p for p in (persons + untyped if said_person else persons) if entity.key in owners[id(p)]]
             if len(matches) == 1 and could_be_surname(entity.label, entity.name, evidence):
                 for index, part in entity.parts:
                     _add(matches[0], index, part)
@@ -101,6 +109,42 @@ def _join_surnames(merged: list[MergedEntity], texts: list[str]) -> list[MergedE
                 continue
         kept.append(entity)
     return kept
+
+
+def _join_organisations(merged: list[MergedEntity], texts: list[str]) -> list[MergedEntity]:
+    """Fold each short form of an organisation's name (initials, its first word, a word cut short, the words
+    reordered) into the one organisation of the story it can stand for; with two candidates it stays apart."""
+    owners = [m for m in merged if m.label == "ORG" and len(m.key.split()) >= 2]
+    absorbed: set[int] = set()
+    for entity in merged:
+        candidates = [o for o in owners if o is not entity and id(o) not in absorbed and _shortens(entity, o, texts)]
+        if len(candidates) == 1:
+            target = candidates[0]
+            for index, part in entity.parts:
+                _add(target, index, part)
+            _settle(target, texts, keep_label=True)
+            absorbed.add(id(entity))
+    return [m for m in merged if id(m) not in absorbed]
+
+
+def _shortens(short: MergedEntity, full: MergedEntity, texts: list[str]) -> bool:
+    """Whether `short` is a short form of the organisation `full`; never a name the text treats as a place ("the
+    Valeport city council" does not make "Valeport" the council) or a known place the text does not call an
+    organisation."""
+    evidence = sum((label_evidence(e.mentions, texts[i]) for i, e in short.parts), Counter())
+    if evidence[PLACE] or (short.label in PLACE_LABELS and short.country is not None and not evidence["ORG"]):
+        return False
+    spellings = list(short.spellings) or [short.name]
+    full_spellings = list(full.spellings) or [full.name]
+    if any(is_acronym(s) for s in spellings):
+        return any(acronym_of_name(s, f) for s in spellings for f in full_spellings)
+    if " " not in short.key:
+        return not evidence["PERSON"] and any(leads_name(short.key, e.key) for _, e in full.parts)
+    return short.label not in ("PERSON", *PLACE_LABELS) and cut_or_reordered(short.key, full.key)
+
+
+def _may_be_person(entity: MergedEntity, texts: list[str]) -> bool:
+    return all(may_be_person(e.mentions, entity.label, texts[i]) for i, e in entity.parts)
 
 
 def _find(merged: list[MergedEntity], entity: Entity) -> MergedEntity | None:
