@@ -109,7 +109,8 @@ def find_cases(paths: Iterable[Path]) -> Iterator[CoverageCase | InputError]:
 
 
 def read_case(folder: Path) -> CoverageCase:
-    """Read and check one case: each gold string must occur exactly once in its report."""
+    """Read and check one case: each gold string must occur exactly once in its report, each alias in one report
+    at least."""
     paths = tuple(folder / name for name in ARTICLE_FILES)
     missing = [p.name for p in (*paths, folder / GOLD_FILE) if not p.is_file()]
     if missing:
@@ -123,7 +124,17 @@ def read_case(folder: Path) -> CoverageCase:
         count = texts[side].count(string)
         if count != 1:
             raise InputError(str(folder), f"gold string {string[:60]!r} occurs {count} times in {ARTICLE_FILES[side]}")
+    for names in gold.get("aliases", []):
+        absent = [name for name in names if not any(_stands_alone(name, names, text) for text in texts)]
+        if absent:
+            raise InputError(str(folder), f"alias {absent[0][:60]!r} occurs on its own in neither report")
     return CoverageCase(folder.name, paths, gold)  # type: ignore[arg-type]
+
+
+def _stands_alone(name: str, group: list[str], text: str) -> bool:
+    """Whether `name` occurs in `text` other than inside a longer name of its group ("Okafor" in "Rosalind Okafor")."""
+    inside = sum(text.count(other) for other in group if other != name and name in other)
+    return text.count(name) > inside
 
 
 def _gold_strings(gold: dict[str, Any]) -> Iterator[tuple[int, str]]:
