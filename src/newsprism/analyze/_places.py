@@ -144,19 +144,37 @@ def resolve_place(name: str) -> Place | None:
 
 
 @lru_cache(maxsize=16)
-def _script_pattern(language: str) -> re.Pattern[str] | None:
-    """One alternation of every gazetteer name written in the language's script, longest first."""
+def _script_names(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Every gazetteer name written in the language's script, and every beginning of one.
+
+    Looked up position by position (`gazetteer_spans`) rather than compiled into one alternation of thousands
+    of names, which takes seconds on first use; the spans are the same.
+    """
     letters = CASELESS_SCRIPTS.get(language)
     if letters is None:
-        return None
+        return frozenset(), frozenset()
     in_script = re.compile(f"[{letters}][{letters} \\-]*")
     # Vowel marks are rare in news text but common in the gazetteer's translations: match without them.
     names = {_VOWEL_MARKS.sub("", n) for n in _gazetteer() if in_script.fullmatch(n)}
-    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names))) if names else None
+    names = {n for n in names if len(n) >= 2}
+    return frozenset(names), frozenset(n[:k] for n in names for k in range(1, len(n)))
 
 
 def gazetteer_spans(text: str, language: str) -> list[tuple[int, int]]:
-    """(start, end) of known place names in a text of a caseless script; empty for other languages."""
-    pattern = _script_pattern(language)
-    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+    """(start, end) of known place names in a text of a caseless script; empty for other languages.
+
+    Left to right, the longest name starting at a position is taken and the search goes on after it.
+    """
+    names, beginnings = _script_names(language)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while names and start < len(text):
+        end, longest = start + 1, 0
+        while end <= len(text) and (text[start:end] in beginnings or text[start:end] in names):
+            if text[start:end] in names:
+                longest = end
+            end += 1
+        if longest:
+            spans.append((start, longest))
+        start = longest or start + 1
+    return spans
