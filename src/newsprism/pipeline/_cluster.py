@@ -89,7 +89,7 @@ def cluster_into_store(
     are stored under the names the outlets file gives their outlets. Stored analyses of another analysis version
     are made again first (`require_current_analyses`)."""
     require_current_analyses(store, console)
-    return _place(_stored_or_new(paths, store, console, outlets), store, options)
+    return _place(_stored_or_new(paths, store, console, outlets), store, options, console)
 
 
 def story_coverage(store: Store, story: Story, directory: OutletDirectory) -> CoverageSpread:
@@ -122,13 +122,13 @@ def place_articles(
     if not entries:
         return Placement(counts, {})
     require_current_analyses(store, console)
-    clusterer, assignments = _place(entries, store, options)
+    clusterer, assignments = _place(entries, store, options, console)
     placed = {a.article_id: clusterer.story_of(a.article_id) for a in assignments}
     return Placement(counts, {article_id: story for article_id, story in placed.items() if story})
 
 
 def _place(
-    entries: list[_Entry], store: Store, options: ClusterOptions | None
+    entries: list[_Entry], store: Store, options: ClusterOptions | None, console: Console
 ) -> tuple[StoryClusterer, list[Assignment]]:
     """Restore the stored stories, add the entries in publication order, review, save everything back."""
     clusterer = StoryClusterer(options)
@@ -136,7 +136,8 @@ def _place(
         members = [m for m in (store.get_analysis(i) for i in representative_ids(story)) if m is not None]
         clusterer.restore(story, members)
     assignments = []
-    for article_id in _in_publication_order(entries):
+    ordered = _in_publication_order(entries)
+    for article_id in console.track(ordered, "clustering", total=len(ordered)):
         analysis = store.get_analysis(article_id)
         if analysis is not None:
             assignments.append(clusterer.add(analysis))
