@@ -116,7 +116,7 @@ class _DriftingModel:
         values = np.full(len(rows), 0.95)
         if self.drifted:
             values[0] = 0.01  # the first row of the (single) candidate story: its first report
-        return values
+        return np.column_stack([1 - values, values])
 
 
 def test_drifted_story_is_split_and_the_split_recorded(bridge_analyses, orchard_analysis):

@@ -103,7 +103,7 @@ def test_model_scores_rows_without_optional_features_by_its_fallback():
     model = SimilarityModel(params={"n_estimators": 200, "learning_rate": 0.1, "min_child_samples": 5}).fit(
         rows, targets
     )
-    assert model.feature_names_ == ["e5_cosine", "noise"]
+    assert model.feature_names_in_.tolist() == ["e5_cosine", "noise"]
     close, far = model.predict([{"e5_cosine": 0.9, "noise": 0.5}, {"e5_cosine": 0.1, "noise": 0.5}])[:, 0]
     assert close < 2 and far > 3  # the full variant listens to the E5 cosine
     without = model.predict([{"noise": 0.5}])  # a machine without E5: scored by the variant that never saw it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -138,7 +139,6 @@ def test_models_save_as_arrays_and_load_with_the_same_predictions(tmp_path):
     similarity = SimilarityModel({"n_estimators": 5}).fit(rows, targets)
     similarity.save(tmp_path / "s.npz")
     assert np.array_equal(SimilarityModel.from_file(tmp_path / "s.npz").predict(rows), similarity.predict(rows))
-    assert SimilarityModel(random_state=3).get_params() == {"params": None, "random_state": 3}
     decisions = rng.normal(size=(80, BASE_WIDTH + len(OPTIONAL_EVIDENCE))).tolist()
     labels = rng.integers(0, 2, 80)
     same_story = SameStoryModel({"n_estimators": 5}).fit(decisions, labels)
@@ -152,3 +152,122 @@ def test_models_save_as_arrays_and_load_with_the_same_predictions(tmp_path):
     assert np.array_equal(
         JoinModel.from_file(tmp_path / "j.npz").predict_proba(evidence, words), join.predict_proba(evidence, words)
     )
+
+
+def test_a_model_file_holding_a_python_object_is_refused_without_running_it(tmp_path):
+    import numpy as np
+
+    from newsprism._errors import ModelError
+    from newsprism.compare import load_model
+
+    ran = tmp_path / "ran"
+
+    class Trap:
+        def __reduce__(self):
+            return (ran.write_text, ("a pickle ran",))
+
+    path = tmp_path / "similarity.npz"
+    np.savez(path, __kind__=np.asarray("similarity model"), v0=np.array([Trap()], dtype=object))
+    with pytest.raises(ModelError, match="not a newsprism model file"):
+        load_model(path)
+    assert not ran.exists()
+
+
+_OUTPUTS = Path(__file__).parent / "data" / "model_outputs.json"
+
+
+def _expected(name: str) -> dict:
+    """What the shipped model `name` gave on our fixtures with the model code before the estimator interface,
+    skipping when the shipped file is no longer the one those figures were computed with."""
+    import json
+
+    recorded = json.loads(_OUTPUTS.read_text(encoding="utf-8"))
+    if recorded["models"][name] != file_sha256(package_dir() / MODEL_FILES[name]):
+        pytest.skip(f"the shipped {name} model is not the file {_OUTPUTS.name} was computed with")
+    return recorded[name]
+
+
+def _rows(rows: list) -> list:
+    return [[float("nan") if value is None else value for value in row] for row in rows]
+
+
+def test_shipped_similarity_model_scores_the_fixtures_as_before():
+    import numpy as np
+
+    from newsprism.compare._model import SimilarityModel
+
+    expected = _expected("similarity")
+    model = SimilarityModel.from_file(package_dir() / MODEL_FILES["similarity"])
+    assert np.array_equal(model.predict(expected["rows"]), np.array(expected["scores"]))
+
+
+def test_shipped_same_story_model_scores_the_fixtures_as_before():
+    import numpy as np
+
+    from newsprism.compare._same_story import SameStoryModel
+
+    expected = _expected("same_story")
+    model = SameStoryModel.from_file(package_dir() / MODEL_FILES["same_story"])
+    probability = model.predict_proba(_rows(expected["rows"]))
+    assert np.array_equal(probability[:, 1], np.array(expected["probability"]))
+    assert np.allclose(probability.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("name", ["story_join", "report_link"])
+def test_shipped_evidence_models_score_the_fixtures_as_before(name):
+    import numpy as np
+
+    from newsprism.cluster._join import JoinModel
+    from newsprism.cluster._links import LinkModel
+
+    expected = _expected(name)
+    kind = JoinModel if name == "story_join" else LinkModel
+    model = kind.from_file(package_dir() / MODEL_FILES[name])
+    probability = model.predict_proba(_rows(expected["rows"]), expected["words_count"])
+    assert probability.shape == (len(expected["rows"]), 2)
+    assert np.array_equal(probability[:, 1], np.array(expected["probability"]))
+
+
+def test_models_follow_the_scikit_learn_estimator_contract():
+    import numpy as np
+    from sklearn.base import clone
+
+    from newsprism._errors import NotFittedError
+    from newsprism.cluster._join import JOIN_FEATURES, JoinModel
+    from newsprism.compare._same_story import DECISION_FEATURES, SameStoryModel
+
+    rng = np.random.default_rng(2)
+    model = SameStoryModel({"n_estimators": 5}, random_state=4)
+    assert clone(model).get_params() == {"params": {"n_estimators": 5}, "random_state": 4}
+    with pytest.raises(NotFittedError, match="SameStoryModel is not fitted"):
+        model.predict_proba(np.zeros((1, len(DECISION_FEATURES))))
+    rows, labels = rng.normal(size=(60, len(DECISION_FEATURES))), rng.integers(0, 2, 60)
+    assert model.fit(rows, labels) is model
+    assert model.feature_names_in_.tolist() == list(DECISION_FEATURES) and model.classes_.tolist() == [0, 1]
+    assert model.predict(rows).tolist() == (model.predict_proba(rows)[:, 1] >= 0.5).astype(int).tolist()
+    with pytest.raises(ValueError, match=rf"shape \(2, 3\), but the same-story model takes rows of {len(rows[0])}"):
+        model.predict_proba(np.zeros((2, 3)))
+    join = JoinModel(regularisation=0.5).fit(rng.uniform(size=(60, len(JOIN_FEATURES))), labels)
+    assert join.get_params() == {"regularisation": 0.5} and join.n_features_in_ == len(JOIN_FEATURES)
+    with pytest.raises(ValueError, match=r"shape \(1, 3\), but the join model takes rows of 4 features"):
+        join.predict_proba([[0.1, 0.2, 0.3]])
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        JoinModel().fit(rng.uniform(size=(3, 4)), [0, 1, 2])
+
+
+def test_similarity_model_reads_a_matrix_by_its_declared_features():
+    import numpy as np
+
+    from newsprism.compare._model import SimilarityModel
+
+    rng = np.random.default_rng(5)
+    rows = [{"e5_cosine": float(x), "doc_cosine": float(y)} for x, y in rng.uniform(size=(60, 2))]
+    model = SimilarityModel({"n_estimators": 5}).fit(rows, np.clip(2.5 + rng.normal(size=(60, 7)), 1, 4))
+    assert model.feature_names_in_.tolist() == ["doc_cosine", "e5_cosine"]
+    matrix = np.array([[row["doc_cosine"], row["e5_cosine"]] for row in rows])
+    assert np.array_equal(model.predict(matrix), model.predict(rows))
+    # A missing optional feature is a NaN in the matrix: the variant fitted without it scores that row.
+    without = model.predict(np.array([[0.4, np.nan]]))
+    assert np.array_equal(without, model.predict([{"doc_cosine": 0.4}]))
+    with pytest.raises(ValueError, match=r"X has shape \(1, 3\), but SimilarityModel takes rows of 2 features"):
+        model.predict(np.zeros((1, 3)))

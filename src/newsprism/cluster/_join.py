@@ -15,15 +15,18 @@ the optional E5 encoder ran for the article and the story.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 
-from newsprism._errors import ModelError, NotFittedError
+from newsprism._errors import ModelError
 from newsprism.models import MODEL_FILES, STORY_JOIN, model_path
 from newsprism.models._arrays import load_arrays, save_arrays
+from newsprism.models._estimator import binary_labels, check_fitted, feature_matrix, two_columns
 
 MODEL_RESOURCE = MODEL_FILES[STORY_JOIN]
 # The best same-story probability against the story's reports, not their mean: a long story's first report
@@ -31,6 +34,9 @@ MODEL_RESOURCE = MODEL_FILES[STORY_JOIN]
 # development stories; the best keeps every weight positive, so more evidence never lowers the probability.)
 # The last one, the E5 cosine with the story's E5 centroid, is NaN where the article or story has no E5 vector.
 JOIN_FEATURES = ("probability_max", "lexical_cosine", "centroid_cosine", "e5_centroid_cosine")
+# `predict` calls a link where its probability reaches this; the clusterer applies its own thresholds
+# (`ClusterOptions`) to `predict_proba`.
+DECISION_PROBABILITY = 0.5
 
 
 Model = TypeVar("Model", bound="EvidenceModel")
@@ -40,18 +46,29 @@ def _variant_name(words: bool, e5: bool) -> str:
     return f"{'with' if words else 'without'}_words{'_e5' if e5 else ''}"
 
 
-class EvidenceModel:
+class EvidenceModel(ClassifierMixin, BaseEstimator):
     """A probability from a few cosines and probabilities, each a piece of evidence *for* (never against).
 
     One logistic regression (weights kept non-negative) per kind of evidence available: with or without the
     words (texts in different languages share none), with or without E5 vectors (an encoder that may not run
-    everywhere). Subclasses name their features; one of them is the word cosine and one the E5 cosine (NaN
-    where there is none).
+    everywhere). Subclasses name their features (`FEATURES`); one of them is the word cosine and one the E5 cosine
+    (NaN where there is none).
 
     Parameters
     ----------
     regularisation : float
         Inverse regularisation strength of the logistic regressions.
+
+    Attributes
+    ----------
+    feature_names_in_ : ndarray of str
+        `FEATURES`, the columns of a row.
+    n_features_in_ : int
+        Their number.
+    classes_ : ndarray
+        ``[0, 1]``: no link, link.
+    weights_ : dict of str to ndarray
+        Per variant (`with_words`, `without_words_e5`, ...), the weights of the features it reads, bias last.
     """
 
     FEATURES: tuple[str, ...] = ()
@@ -67,16 +84,13 @@ class EvidenceModel:
         lexical, e5_column = self.FEATURES.index(self.LEXICAL_FEATURE), self.FEATURES.index(self.E5_FEATURE)
         return [i for i in range(len(self.FEATURES)) if (words or i != lexical) and (e5 or i != e5_column)]
 
-    def fit(self, rows: list[list[float]], labels: np.ndarray) -> EvidenceModel:
+    def fit(self, X: Any, y: Any) -> EvidenceModel:
         """Fit on rows in `FEATURES` order; labels say whether the row is a true link. The E5 variants are fitted
         on the rows that carry an E5 cosine, the others on the rows that do not (for the join model, a stream
         replayed without E5, whose same-story probabilities are those a machine without it computes), or on all
         rows when every row has one."""
-        features, labels = np.asarray(rows, dtype=float), np.asarray(labels)
-        if features.ndim != 2 or features.shape[1] != len(self.FEATURES):
-            raise ValueError(f"expected rows of {len(self.FEATURES)} features, got shape {features.shape}")
-        if len(set(labels.tolist())) < 2:
-            raise ValueError(f"the {self.KIND} needs both true and false rows to learn from")
+        features = feature_matrix(X, self.FEATURES, f"the {self.KIND}")
+        labels = binary_labels(y, len(features), self.KIND)
         has_e5 = ~np.isnan(features[:, self.FEATURES.index(self.E5_FEATURE)])
         lacks_e5 = ~has_e5 if (~has_e5).any() else np.ones(len(features), dtype=bool)
         # Only the weights (and the bias, last) are kept: the shipped file then loads with any scikit-learn.
@@ -89,17 +103,23 @@ class EvidenceModel:
                 self.weights_[_variant_name(words, e5)] = _fit_non_negative(
                     features[subset][:, self._columns(words, e5)], labels[subset], self.regularisation
                 )
+        self._set_columns()
         return self
 
-    def predict_proba(self, rows: list[list[float]], words_count: list[bool]) -> np.ndarray:
-        """Probability per row; rows where words are no evidence (`words_count` False) ignore the words, rows
-        without an E5 cosine are judged by a variant that never used it."""
-        if not hasattr(self, "weights_"):
-            raise NotFittedError(f"the {self.KIND} is not fitted: call fit() or load a shipped model")
-        features = np.asarray(rows, dtype=float).reshape(-1, len(self.FEATURES))
-        if len(features) == 0:
-            return np.zeros(0)
-        words = np.asarray(words_count, dtype=bool)
+    def _set_columns(self) -> None:
+        self.classes_ = np.array([0, 1])
+        self.feature_names_in_ = np.asarray(self.FEATURES, dtype=object)
+        self.n_features_in_ = len(self.FEATURES)
+
+    def predict_proba(self, X: Any, words_count: Sequence[bool] | None = None) -> np.ndarray:
+        """Probabilities of shape (n, 2): no link, link. Rows where words are no evidence (`words_count` False;
+        by default words count in every row) ignore the words; rows without an E5 cosine are judged by a variant
+        that never used it."""
+        check_fitted(self, "weights_")
+        features = feature_matrix(X, self.FEATURES, f"the {self.KIND}")
+        words = np.ones(len(features), dtype=bool) if words_count is None else np.asarray(words_count, dtype=bool)
+        if words.shape != (len(features),):
+            raise ValueError(f"X has {len(features)} rows, but words_count has shape {words.shape}")
         e5 = ~np.isnan(features[:, self.FEATURES.index(self.E5_FEATURE)])
         probability = np.zeros(len(features))
         for use_words in (True, False):
@@ -112,10 +132,15 @@ class EvidenceModel:
                     name, use_e5 = _variant_name(use_words, False), False
                 columns = self._columns(use_words, use_e5)
                 probability[mask] = _logistic(features[mask][:, columns], self.weights_[name])
-        return probability
+        return two_columns(probability)
+
+    def predict(self, X: Any, words_count: Sequence[bool] | None = None) -> np.ndarray:
+        """1 where the link is more probable than not, else 0."""
+        return (self.predict_proba(X, words_count)[:, 1] >= DECISION_PROBABILITY).astype(int)
 
     def describe(self) -> dict[str, Any]:
         """The fitted weights, for the training report."""
+        check_fitted(self, "weights_")
         described = {}
         for name, weights in self.weights_.items():
             columns = self._columns(name.startswith("with_"), name.endswith("_e5"))
@@ -123,18 +148,9 @@ class EvidenceModel:
             described[name] = dict(zip(names, weights[:-1].round(3).tolist(), strict=True))
         return described
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"regularisation": self.regularisation}
-
-    def set_params(self, **params: Any) -> EvidenceModel:
-        for name, value in params.items():
-            setattr(self, name, value)
-        return self
-
     def save(self, path: str | Path) -> None:
         """The weights as arrays (`newsprism.models._arrays`): loading the file runs no code."""
-        if not hasattr(self, "weights_"):
-            raise NotFittedError(f"the {self.KIND} is not fitted; there is nothing to save")
+        check_fitted(self, "weights_")
         save_arrays(path, self.KIND, self.weights_, self.get_params())
 
     @classmethod
@@ -142,6 +158,7 @@ class EvidenceModel:
         arrays, meta = load_arrays(path, cls.KIND)
         model = cls(**meta)
         model.weights_ = {name: np.asarray(weights, dtype=float) for name, weights in arrays.items()}
+        model._set_columns()
         return model
 
 

@@ -250,7 +250,7 @@ class StoryClusterer(Review):
             return []
         joins = load_join_model(self.options.join_model_path).predict_proba(
             [c.features for c in candidates], [c.words_count for c in candidates]
-        )
+        )[:, 1]
         scored = [replace(c, join_probability=float(p)) for c, p in zip(candidates, joins, strict=True)]
         return sorted(scored, key=lambda c: -c.join_probability)
 
@@ -275,7 +275,8 @@ class StoryClusterer(Review):
                 rows.append(pair_features(analysis, representative)[0])
                 owners.append(state)
         scores = self._model.predict(rows)
-        probability = self._same_story.predict_proba([decision_row(r, s) for r, s in zip(rows, scores, strict=True)])
+        decisions = [decision_row(r, s) for r, s in zip(rows, scores, strict=True)]
+        probability = self._same_story.predict_proba(decisions)[:, 1]
         candidates = []
         for state in states:
             mine = [float(p) for p, owner in zip(probability, owners, strict=True) if owner is state]

@@ -112,7 +112,7 @@ class LinkJudge:
             counts = [False] * len(counts)
         if any(math.isnan(row[_E5_COLUMN]) for row in rows):
             rows = [[*row[:_E5_COLUMN], math.nan, *row[_E5_COLUMN + 1 :]] for row in rows]
-        probability = self._model.predict_proba(rows, counts)
+        probability = self._model.predict_proba(rows, counts)[:, 1]
         owner = np.asarray(owners)
         for number, group in enumerate(groups):
             if group:

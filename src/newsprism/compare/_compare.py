@@ -49,7 +49,7 @@ def score_pair(
     scores = {d: round(float(v), 2) for d, v in zip(DIMENSIONS, prediction, strict=True)}
     same_story = load_same_story_model(options.same_story_model_path).predict_proba(
         [decision_row(features, prediction)]
-    )[0]
+    )[0, 1]
     evidence["same_story_probability"] = round(float(same_story), 3)
     evidence["features"] = {k: round(v, 3) for k, v in features.items() if not k.startswith("style_diff")}
     return scores, evidence

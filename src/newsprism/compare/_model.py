@@ -6,25 +6,29 @@ errors only partly coincide, so their mean is better than any one of them: group
 SemEval train sample, Overall r 0.785 (trees alone) → 0.795, and every dimension gains (time +0.02, style and
 tone +0.03); without the optional E5 feature 0.752 → 0.758.
 
-It behaves like a scikit-learn estimator: `__init__` stores parameters (`get_params`, `set_params`), `fit`
-validates and sets the learned `*_` attributes, `predict` refuses to run unfitted. The fitted model ships inside
-the package (`models/similarity.npz`: arrays and LightGBM's own text format, nothing pickled) and is rebuilt from
-the SemEval CSV with `newsprism train semeval CSV`.
+It is a scikit-learn estimator: `__init__` stores parameters only (`get_params`, `set_params`, `clone` work),
+`fit` validates and sets the learned `*_` attributes (`feature_names_in_` among them), `predict` refuses to run
+unfitted. Rows are mappings of feature names to values, or a matrix whose columns are `feature_names_in_`. The
+fitted model ships inside the package (`models/similarity.npz`: arrays and LightGBM's own text format, nothing
+pickled) and is rebuilt from the SemEval CSV with `newsprism train semeval CSV`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
 
-from newsprism._errors import ModelError, NotFittedError
+from newsprism._errors import ModelError
 from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.models import MODEL_FILES, SIMILARITY, model_path
 from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
+from newsprism.models._estimator import check_fitted, feature_matrix
 from newsprism.types import DIMENSIONS
 
 SCORE_MIN, SCORE_MAX = 1.0, 4.0
@@ -49,7 +53,7 @@ KERNEL_C, KERNEL_EPSILON = 1.0, 0.2
 RIDGE_ALPHAS = tuple(np.logspace(-2, 3, 12))
 
 
-class SimilarityModel:
+class SimilarityModel(RegressorMixin, BaseEstimator):
     """Predicts the seven SemEval scores (1 = very similar … 4 = very dissimilar) from pair features.
 
     Parameters
@@ -58,32 +62,44 @@ class SimilarityModel:
         LightGBM regressor parameters shared by the seven dimensions.
     random_state : int
         Seed for the boosting's row and column sampling.
+
+    Attributes
+    ----------
+    feature_names_in_ : ndarray of str
+        The features of the richest variant, in the column order a matrix given to `predict` must have.
+    n_features_in_ : int
+        Their number.
+    variants_ : list of (list of str, _Regressors)
+        Each fitted feature set with its regressors, richest first: with the optional features
+        (`OPTIONAL_FEATURES`) where the training rows had them, then without.
     """
 
     def __init__(self, params: dict[str, Any] | None = None, random_state: int = 0) -> None:
         self.params = params
         self.random_state = random_state
 
-    def fit(self, features: list[dict[str, float]], targets: np.ndarray) -> SimilarityModel:
-        """Fit the three regressors of every dimension; `targets` has one column per entry of `DIMENSIONS`.
+    def fit(self, X: Sequence[Mapping[str, float]], y: Any) -> SimilarityModel:
+        """Fit the three regressors of every dimension on feature rows `X` (mappings of feature name to value);
+        `y` has one column per entry of `DIMENSIONS`.
 
         Where the rows carry optional features (`OPTIONAL_FEATURES`, present only when an optional encoder ran
         for both reports), a second set of regressors is fitted without them, so a pair whose reports lack them
         is still scored by a model that never saw them, not by one guessing at missing values.
         """
-        targets = np.asarray(targets, dtype=float)
+        targets = np.asarray(y, dtype=float)
         if targets.ndim != 2 or targets.shape[1] != len(DIMENSIONS):
-            raise ValueError(f"targets must have shape (n, {len(DIMENSIONS)}), got {targets.shape}")
-        if len(features) != len(targets):
-            raise ValueError(f"{len(features)} feature rows but {len(targets)} target rows")
-        shared = sorted(set.intersection(*(set(row) for row in features)))
+            raise ValueError(f"y must have shape (n, {len(DIMENSIONS)}), one column per dimension; got {targets.shape}")
+        if len(X) != len(targets) or not len(X) or not all(isinstance(row, Mapping) for row in X):
+            raise ValueError(f"X must be {len(targets)} mappings of feature name to value, one per row of y")
+        shared = sorted(set.intersection(*(set(row) for row in X)))
         base = [name for name in shared if name not in OPTIONAL_FEATURES]
         feature_sets = [shared, base] if base != shared else [base]
-        self.variants_ = [(names, self._fit_set(features, names, targets)) for names in feature_sets]
-        self.feature_names_ = self.variants_[0][0]
+        self.variants_ = [(names, self._fit_set(X, names, targets)) for names in feature_sets]
+        self.feature_names_in_ = np.asarray(shared, dtype=object)
+        self.n_features_in_ = len(shared)
         return self
 
-    def _fit_set(self, features: list[dict[str, float]], names: list[str], targets: np.ndarray) -> _Regressors:
+    def _fit_set(self, features: Sequence[Mapping[str, float]], names: list[str], targets: np.ndarray) -> _Regressors:
         from lightgbm import LGBMRegressor
         from sklearn.linear_model import RidgeCV
         from sklearn.svm import SVR
@@ -119,41 +135,51 @@ class SimilarityModel:
             linear_bias=np.asarray(linear.intercept_),
         )
 
-    def predict(self, features: list[dict[str, float]]) -> np.ndarray:
+    def predict(self, X: Sequence[Mapping[str, float]] | np.ndarray) -> np.ndarray:
         """Scores of shape (n, 7) in `DIMENSIONS` order, clipped to the 1–4 scale; each row by the richest
-        fitted variant whose features it has."""
-        if not hasattr(self, "variants_"):
-            raise NotFittedError("SimilarityModel is not fitted; call fit() or load the shipped model")
-        scores = np.zeros((len(features), len(DIMENSIONS)))
-        remaining = list(range(len(features)))
+        fitted variant whose features it has.
+
+        `X` holds mappings of feature name to value, or is a matrix whose columns are `feature_names_in_` (an
+        optional feature NaN where the optional encoder did not run)."""
+        check_fitted(self, "variants_")
+        rows = self._rows(X)
+        scores = np.zeros((len(rows), len(DIMENSIONS)))
+        remaining = list(range(len(rows)))
         for names, regressors in self.variants_:
-            rows = [i for i in remaining if all(name in features[i] for name in names)]
-            if rows:
-                scores[rows] = regressors.predict(_matrix([features[i] for i in rows], names))
-            remaining = [i for i in remaining if i not in set(rows)]
+            chosen = [i for i in remaining if all(name in rows[i] for name in names)]
+            if chosen:
+                scores[chosen] = regressors.predict(_matrix([rows[i] for i in chosen], names))
+            remaining = [i for i in remaining if i not in set(chosen)]
         if remaining:
-            missing = sorted(set(self.variants_[-1][0]) - set(features[remaining[0]]))
-            raise ValueError(f"feature rows lack {missing[:5]} that the model was fitted with")
+            fallback = self.variants_[-1][0]
+            missing = sorted(set(fallback) - set(rows[remaining[0]]))
+            raise ValueError(
+                f"feature rows lack {missing[:5]} that the model was fitted with (it needs at least {fallback})"
+            )
         return np.clip(scores, SCORE_MIN, SCORE_MAX)
+
+    def _rows(self, X: Sequence[Mapping[str, float]] | np.ndarray) -> Sequence[Mapping[str, float]]:
+        """Feature rows as mappings; a matrix is read by `feature_names_in_`, a NaN optional feature left out."""
+        if len(X) == 0 or isinstance(X[0], Mapping):
+            return X  # type: ignore[return-value]
+        names = self.feature_names_in_.tolist()
+        matrix = feature_matrix(X, names, type(self).__name__)
+        optional = [name in OPTIONAL_FEATURES for name in names]
+        return [
+            {n: v for n, v, o in zip(names, row.tolist(), optional, strict=True) if not (o and np.isnan(v))}
+            for row in matrix
+        ]
 
     def top_features(self, dimension: str, count: int = 5) -> list[str]:
         """The features the richest regressor of one dimension splits on most: what its scores listen to."""
+        check_fitted(self, "variants_")
         names, regressors = self.variants_[0]
         order = np.argsort(regressors.trees[dimension].feature_importance("gain"))[::-1][:count]
         return [names[i] for i in order]
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"params": self.params, "random_state": self.random_state}
-
-    def set_params(self, **params: Any) -> SimilarityModel:
-        for name, value in params.items():
-            setattr(self, name, value)
-        return self
-
     def save(self, path: str | Path) -> None:
         """Arrays and tree text only (`newsprism.models._arrays`): the file can be loaded without running code."""
-        if not hasattr(self, "variants_"):
-            raise NotFittedError("SimilarityModel is not fitted; there is nothing to save")
+        check_fitted(self, "variants_")
         arrays: dict[str, Any] = {}
         for index, (names, regressors) in enumerate(self.variants_):
             arrays[f"v{index}.names"] = np.asarray(names)
@@ -169,7 +195,8 @@ class SimilarityModel:
             prefix = f"v{index}."
             mine = {key[len(prefix) :]: value for key, value in arrays.items() if key.startswith(prefix)}
             model.variants_.append((mine.pop("names").tolist(), _Regressors.from_arrays(mine)))
-        model.feature_names_ = model.variants_[0][0]
+        model.feature_names_in_ = np.asarray(model.variants_[0][0], dtype=object)
+        model.n_features_in_ = len(model.feature_names_in_)
         return model
 
 
@@ -243,7 +270,7 @@ def _standardise(
     return np.nan_to_num(standard, nan=0.0, posinf=0.0, neginf=0.0)
 
 
-def _matrix(features: list[dict[str, float]], names: list[str]) -> np.ndarray:
+def _matrix(features: Sequence[Mapping[str, float]], names: list[str]) -> np.ndarray:
     return np.array([[row[name] for name in names] for row in features], dtype=np.float32)
 
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 
-from newsprism._errors import ModelError, NotFittedError
+from newsprism._errors import ModelError
 from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.models import MODEL_FILES, SAME_STORY, model_path
 from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
+from newsprism.models._estimator import binary_labels, check_fitted, feature_matrix, two_columns
 from newsprism.types import DIMENSIONS
 
 MODEL_RESOURCE = MODEL_FILES[SAME_STORY]
@@ -53,6 +55,12 @@ MONOTONE = {"time_pub_gap_log": 0, "same_language": 0}
 # Evidence only some pairs have (an optional encoder ran for both reports); NaN in a row where it is absent.
 OPTIONAL_EVIDENCE = OPTIONAL_FEATURES
 BASE_WIDTH = len(DIMENSIONS) + len(EVIDENCE_FEATURES)
+# The columns of a decision row: the seven predicted scores, the evidence, then the optional evidence.
+DECISION_FEATURES = (
+    *(f"score_{dimension}" for dimension in DIMENSIONS),
+    *EVIDENCE_FEATURES,
+    *OPTIONAL_EVIDENCE,
+)
 
 
 def monotone_constraints(optional: bool = True) -> list[int]:
@@ -66,8 +74,8 @@ SAME_STORY_MIN_PROBABILITY = 0.5
 
 
 def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
-    """The classifier's input: the seven scores, the evidence features, then the optional evidence (NaN where
-    absent), in a fixed order."""
+    """The classifier's input in `DECISION_FEATURES` order: the seven scores, the evidence features, then the
+    optional evidence (NaN where absent)."""
     return (
         [float(s) for s in scores]
         + [float(features[name]) for name in EVIDENCE_FEATURES]
@@ -75,7 +83,7 @@ def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
     )
 
 
-class SameStoryModel:
+class SameStoryModel(ClassifierMixin, BaseEstimator):
     """Probability that two reports tell one story.
 
     Parameters
@@ -84,30 +92,46 @@ class SameStoryModel:
         LightGBM classifier parameters.
     random_state : int
         Seed for row and column sampling.
+
+    Attributes
+    ----------
+    feature_names_in_ : ndarray of str
+        `DECISION_FEATURES`: the columns of a row (`decision_row` builds one).
+    n_features_in_ : int
+        Their number.
+    classes_ : ndarray
+        ``[0, 1]``: different stories, one story.
+    estimator_ : lightgbm.Booster or None
+        The classifier of rows with the optional evidence (None when no training row had it).
+    fallback_ : lightgbm.Booster
+        The classifier of rows without it, which never reads the optional columns.
     """
 
     def __init__(self, params: dict[str, Any] | None = None, random_state: int = 0) -> None:
         self.params = params
         self.random_state = random_state
 
-    def fit(self, rows: list[list[float]], labels: np.ndarray) -> SameStoryModel:
-        """Fit on `decision_row` rows. Rows with the optional evidence fit the full classifier; rows without it fit
-        the fallback that scores pairs without it. Give both kinds (the same pairs analysed with and without the
-        optional encoder): the fallback then learns from the scores a machine without it computes. Given only
-        rows with the evidence, the fallback is fitted on them with the evidence dropped."""
-        labels = np.asarray(labels, dtype=int)
-        width = BASE_WIDTH + len(OPTIONAL_EVIDENCE)
-        if len(rows) != len(labels):
-            raise ValueError(f"{len(rows)} rows but {len(labels)} labels")
-        if not rows or len(rows[0]) != width:
-            raise ValueError(f"rows must have {width} values (scores, evidence, optional evidence)")
-        matrix = np.array(rows, dtype=np.float32)
+    def fit(self, X: Any, y: Any) -> SameStoryModel:
+        """Fit on `decision_row` rows (columns `DECISION_FEATURES`) and labels (1 = one story).
+
+        Rows with the optional evidence fit the full classifier; rows without it fit the fallback that scores
+        pairs without it. Give both kinds (the same pairs analysed with and without the optional encoder): the
+        fallback then learns from the scores a machine without it computes. Given only rows with the evidence,
+        the fallback is fitted on them with the evidence dropped."""
+        matrix = feature_matrix(X, DECISION_FEATURES, "the same-story model", np.float32)
+        labels = binary_labels(y, len(matrix), "same-story model")
         complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
         # Only the boosters are kept: they score a row directly and save as LightGBM's own text.
         self.estimator_ = self._fit_one(matrix[complete], labels[complete], True) if complete.any() else None
         base = ~complete if (~complete).any() else complete
         self.fallback_ = self._fit_one(matrix[base, :BASE_WIDTH], labels[base], False)
+        self._set_columns()
         return self
+
+    def _set_columns(self) -> None:
+        self.classes_ = np.array([0, 1])
+        self.feature_names_in_ = np.asarray(DECISION_FEATURES, dtype=object)
+        self.n_features_in_ = len(DECISION_FEATURES)
 
     def _fit_one(self, matrix: np.ndarray, labels: np.ndarray, optional: bool) -> Any:
         from lightgbm import LGBMClassifier
@@ -120,11 +144,11 @@ class SameStoryModel:
         }
         return LGBMClassifier(**params).fit(matrix, labels).booster_
 
-    def predict_proba(self, rows: list[list[float]]) -> np.ndarray:
-        """Probability of "same story" per row, by the full classifier where the row has the optional evidence."""
-        if not hasattr(self, "fallback_"):
-            raise NotFittedError("SameStoryModel is not fitted; call fit() or load the shipped model")
-        matrix = np.array(rows, dtype=np.float32)
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities of shape (n, 2): different stories, one story; each row by the full classifier where it
+        has the optional evidence, else by the fallback."""
+        check_fitted(self, "fallback_")
+        matrix = feature_matrix(X, DECISION_FEATURES, "the same-story model", np.float32)
         complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
         if self.estimator_ is None:
             complete[:] = False
@@ -133,20 +157,15 @@ class SameStoryModel:
             out[complete] = self.estimator_.predict(matrix[complete], num_threads=1)
         if (~complete).any():
             out[~complete] = self.fallback_.predict(matrix[~complete, :BASE_WIDTH], num_threads=1)
-        return out
+        return two_columns(out)
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"params": self.params, "random_state": self.random_state}
-
-    def set_params(self, **params: Any) -> SameStoryModel:
-        for name, value in params.items():
-            setattr(self, name, value)
-        return self
+    def predict(self, X: Any) -> np.ndarray:
+        """1 where the pair is called one story (probability at least `SAME_STORY_MIN_PROBABILITY`), else 0."""
+        return (self.predict_proba(X)[:, 1] >= SAME_STORY_MIN_PROBABILITY).astype(int)
 
     def save(self, path: str | Path) -> None:
         """The two boosters as LightGBM's own text (`newsprism.models._arrays`): loading runs no code."""
-        if not hasattr(self, "fallback_"):
-            raise NotFittedError("SameStoryModel is not fitted; there is nothing to save")
+        check_fitted(self, "fallback_")
         arrays = {"fallback": booster_text(self.fallback_)}
         if self.estimator_ is not None:
             arrays["estimator"] = booster_text(self.estimator_)
@@ -158,6 +177,7 @@ class SameStoryModel:
         model = cls(meta["params"], meta["random_state"])
         model.estimator_ = booster_from(arrays["estimator"]) if "estimator" in arrays else None
         model.fallback_ = booster_from(arrays["fallback"])
+        model._set_columns()
         return model
 
 

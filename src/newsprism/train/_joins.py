@@ -62,8 +62,8 @@ def grouped_cv_evidence(
     features = np.asarray(rows, dtype=float)
     predicted = np.full(len(labels), np.nan)
     for train, test in pair_folds([a for a, _ in groups], [b for _, b in groups], folds):
-        model = kind().fit(features[train].tolist(), labels[train])
-        predicted[test] = model.predict_proba(features[test].tolist(), [True] * len(test))
+        model = kind().fit(features[train], labels[train])
+        predicted[test] = model.predict_proba(features[test], [True] * len(test))[:, 1]
     tested = ~np.isnan(predicted)
     return {
         "rows": float(len(labels)),

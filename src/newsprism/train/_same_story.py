@@ -59,7 +59,7 @@ def grouped_cv_same_story(
     probability = np.full(len(labels), np.nan)
     for train, test in pair_folds([a for a, _ in groups], [b for _, b in groups], CV_FOLDS):
         model = SameStoryModel(random_state=seed).fit([rows[i] for i in train], labels[train])
-        probability[test] = model.predict_proba([rows[i] for i in test])
+        probability[test] = model.predict_proba([rows[i] for i in test])[:, 1]
     tested = ~np.isnan(probability)
     truth, predicted = labels[tested], probability[tested] >= 0.5
     return {
