@@ -513,12 +513,13 @@ def eval_clusters(
 @eval_app.command("basil")
 def eval_basil(
     folder: Annotated[Path, typer.Argument(help="BASIL folder with articles/ and annotations/.")],
+    allow_in_sample: AllowInSampleOption = False,
 ) -> None:
     """Quote recall, speaker accuracy and loaded-wording recall against BASIL's annotated spans."""
-    from newsprism.evaluate._basil import evaluate_basil
+    from newsprism.evaluate._run import evaluate_basil_report
 
     try:
-        _emit("\n".join(evaluate_basil(folder).lines()), None)
+        _emit(evaluate_basil_report(folder, allow_in_sample=allow_in_sample), None)
     except NewsprismError as exc:
         raise _fail(str(exc)) from exc
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsprism.analyze import alias_key, analyze_many
 from newsprism.ingest import build_article
-from newsprism.types import Analysis, Quote
+from newsprism.types import Analysis, Article, Quote
 
 BATCH = 32
 PARAGRAPH_GLUE = "\n\n"
@@ -162,10 +162,9 @@ def score_article(analysis: Analysis, spans: list[dict], scores: ExtractionScore
             scores.lex_found += any(a < end and start < b for a, b in loaded)
 
 
-def evaluate_basil(folder: str | Path) -> ExtractionScores:
-    """Analyse every annotated BASIL article and count what newsprism finds of the annotations."""
-    scores = ExtractionScores()
-    batch: list[tuple[object, list[dict]]] = []
+def basil_articles(folder: str | Path) -> list[tuple[Article, list[dict]]]:
+    """Every annotated BASIL article as an `Article` (title, then the body paragraphs) with its located spans."""
+    found = []
     for article_json, annotation, path in basil_pairs(folder):
         text = PARAGRAPH_GLUE.join(SENTENCE_GLUE.join(p) for p in article_json["body-paragraphs"])
         article = build_article(
@@ -179,9 +178,15 @@ def evaluate_basil(folder: str | Path) -> ExtractionScores:
             },
         )
         spans = locate_spans(article_json["body-paragraphs"], annotation.get("phrase-level-annotations", []))
-        batch.append((article, spans))
-    for start in range(0, len(batch), BATCH):
-        chunk = batch[start : start + BATCH]
+        found.append((article, spans))
+    return found
+
+
+def score_articles(annotated: list[tuple[Article, list[dict]]]) -> ExtractionScores:
+    """Analyse the articles in batches and count what newsprism finds of their annotated spans."""
+    scores = ExtractionScores()
+    for start in range(0, len(annotated), BATCH):
+        chunk = annotated[start : start + BATCH]
         for analysis, (_, spans) in zip(analyze_many([a for a, _ in chunk]), chunk, strict=True):
             score_article(analysis, spans, scores)
     return scores

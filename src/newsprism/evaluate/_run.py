@@ -1,4 +1,5 @@
-"""The `newsprism eval` commands (semeval, clusters, and the check of coverage): provenance first, then scores.
+"""The `newsprism eval` commands (semeval, clusters, basil, and the check of coverage): provenance first, then
+scores.
 
 The provenance check comes first (`_provenance.guard`), before any text is analysed, so a refusal costs nothing.
 """
@@ -16,6 +17,7 @@ from newsprism.models import (
     CLUSTERING_MODELS,
     COMPARISON_MODELS,
     SIMILARITY,
+    TRAINING_ORDER,
     article_fingerprint,
     pair_fingerprints,
 )
@@ -153,3 +155,18 @@ def coverage_provenance(paths: Sequence[Path], allow_in_sample: bool) -> Provena
             except InputError:
                 continue
     return guard(fingerprints, COMPARISON_MODELS, allow_in_sample)
+
+
+def evaluate_basil_report(folder: Path, *, allow_in_sample: bool = False) -> str:
+    """Quote, speaker and loaded-wording figures on BASIL, refused on articles any model in use learned from.
+
+    The extraction scored here runs no fitted model, but its articles are checked against every model in use all
+    the same: a model fitted or tuned on them has seen the very texts, and the same articles feed
+    `eval clusters --basil`, so one command must not call them out of sample while the other refuses them."""
+    from newsprism.evaluate._basil import basil_articles, score_articles
+
+    annotated = basil_articles(folder)
+    if not annotated:
+        raise InputError(str(folder), "no annotated BASIL article (articles/*/*.json with annotations/*/*_ann.json)")
+    provenance = guard({article_fingerprint(a) for a, _ in annotated}, TRAINING_ORDER, allow_in_sample)
+    return "\n".join(provenance.mark(score_articles(annotated).lines()))
