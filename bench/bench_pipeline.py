@@ -104,6 +104,7 @@ def main() -> None:
     if not DATA.is_file():
         sys.exit(f"benchmark data not found: {DATA}")
 
+    from newsprism.analyze import analyze_many
     from newsprism.analyze._embed import embed
     from newsprism.analyze._nlp import spacy_pipeline
     from newsprism.compare import load_model, score_pair
@@ -121,6 +122,8 @@ def main() -> None:
     spacy_pipeline("en")
     embed(["warm up"])
     load_model()
+    # one article of every language first: models, dictionaries and gazetteers load on first use, not in a figure
+    analyze_many(list({a.language: a for a in articles}.values()))
     print(f"{len(articles)} articles ({chars:.0f} chars avg) from {len(pairs)} pairs; cpus={os.cpu_count()}")
     print(line("MUSE tokenizer ready in:", tokenizer_start(), "s"), "(old: built; new: cached image)")
 
