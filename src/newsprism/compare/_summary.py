@@ -10,6 +10,7 @@ summary draws on every report rather than on the plainest one.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from newsprism.compare._align import FactGroup, FactRef
 from newsprism.types import Analysis, SummarySentence
@@ -38,13 +39,23 @@ def _overlaps(ref: FactRef, chosen: list[FactRef]) -> bool:
     )
 
 
+def _sentence_of(ref: FactRef, analyses: list[Analysis]) -> FactRef:
+    """The whole sentence a fact belongs to, as a reference that blocks every other clause of it."""
+    sentences = analyses[ref.article].sentences
+    if not 0 <= ref.fact.sentence < len(sentences):
+        return ref
+    sentence = sentences[ref.fact.sentence]
+    start, end = min(sentence.start, ref.fact.start), max(sentence.end, ref.fact.end)
+    return FactRef(ref.article, replace(ref.fact, start=start, end=end, text=sentence.text))
+
+
 def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[SummarySentence]:
     """Shared facts, then conflicting ones with both values, then facts only one report gives, each with the
     reports that state it."""
     uses: Counter[int] = Counter()
-    # Facts bound up with a contested statement (a clause of a sentence whose figure the reports dispute) are left to
-    # the conflicts section as well.
-    chosen: list[FactRef] = [m for g in groups if g.conflict is not None for m in g.members]
+    # Facts bound up with a contested statement (any clause of a sentence whose figure the reports dispute) are left
+    # to the conflicts section as well.
+    chosen: list[FactRef] = [_sentence_of(m, analyses) for g in groups if g.conflict is not None for m in g.members]
     rows = []
     shared = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
     for group in sorted(shared, key=lambda g: -g.score):
