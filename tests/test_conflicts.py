@@ -54,3 +54,43 @@ def test_two_counts_that_add_up_to_the_other_reports_count_are_no_conflict():
     parts = quantities_in("a jet carrying 212 passengers and 11 crew members landed safely")
     total = quantities_in("the jet, with 223 people on board, landed safely")
     assert figure_clashes(parts, total) == []
+
+
+def test_counts_far_apart_measure_different_scopes_not_a_conflict():
+    assert figure_clashes(quantities_in("has cut 600 jobs since January"), quantities_in("lost 4,000 jobs")) == []
+    assert figure_clashes(quantities_in("2,000 residents evacuated"), quantities_in("3,000 residents evacuated"))
+
+
+def test_amounts_clash_whatever_word_follows_them():
+    clashes = figure_clashes(quantities_in("will hit $2.3 billion of goods"), quantities_in("$3.2bn worth of imports"))
+    assert [(x.text, y.text) for x, y in clashes] == [("$2.3 billion", "$3.2bn")]
+
+
+RACE_A = (
+    "Heat thins marathon field\n\n"
+    "Some 9,500 runners started the race in Seville on Sunday. Medics treated more than 300 runners for heat "
+    "exhaustion at first-aid tents along the course."
+)
+RACE_B = (
+    "Runners wilt in Seville heat\n\n"
+    "With temperatures passing 30C before midday, 1,187 competitors dropped out of a field of about 12,000 runners "
+    "who set off at dawn. The organisers said the start would move earlier next year."
+)
+
+
+def test_a_figure_finds_its_counterpart_among_several_in_one_statement():
+    from newsprism import analyze_many
+    from newsprism.compare._align import align_facts
+    from newsprism.ingest import build_article
+
+    analyses = analyze_many(
+        [
+            build_article(name, {"title": text.split("\n\n")[0], "text": text.split("\n\n")[1], "language": "en"})
+            for name, text in (("race-a", RACE_A), ("race-b", RACE_B))
+        ]
+    )
+    groups = align_facts(analyses)
+    conflicts = [g.conflict for g in groups if g.conflict is not None]
+    assert [(c.kind, c.a_value, c.b_value) for c in conflicts] == [("number", "9,500", "12,000")]
+    paired = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
+    assert not any("9,500" in m.fact.text for g in paired for m in g.members)

@@ -18,7 +18,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsprism.analyze import keys_match
-from newsprism.compare._conflicts import CHECKS, Disagreement, Statement, disagreement, figure_clashes, same_thing
+from newsprism.compare._conflicts import (
+    CHECKS,
+    Disagreement,
+    Statement,
+    different_scopes,
+    disagreement,
+    figure_clashes,
+    figures_of,
+    same_thing,
+)
+from newsprism.compare._figure_counterparts import figure_conflicts
 from newsprism.compare._quantities import Quantity, quantities_in
 from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, Fact
@@ -46,6 +56,8 @@ STRICT_ALIGNED_SCORE = 0.6
 # report's statements of that kind are counterparts (at the cosine the kind asks for, see `Check`); for who and where
 # they must also align at this score.
 COUNTERPART_MIN_SCORE = 0.4
+# Statements giving figures are weighed as counterparts only from this sentence cosine up.
+FIGURE_COUNTERPART_MIN_COSINE = 0.3
 # Two facts this close may be statements of one fact that differ
 # in a value; they are checked for a conflict.
 RELATED_MIN_COSINE = 0.4
@@ -311,6 +323,8 @@ def _pairs_checked(
             continue
         a, b = refs[x], refs[y]
         statements = Statement(a.fact, analyses[a.article]), Statement(b.fact, analyses[b.article])
+        if different_scopes(*statements):
+            continue
         conflict = disagreement(*statements, aligned=(p, q) in aligned and pair.score >= STRICT_ALIGNED_SCORE)
         if (p, q) in aligned or conflict is not None:
             yield x, y, pair.score, conflict
@@ -328,7 +342,10 @@ def _counterpart_conflicts(
     report's statement of the time of the derailment is matched with the other report's statement of a time, not
     with every sentence about the derailment. A mutual best pair that disagrees is a conflict."""
     statements = {i: Statement(refs[i].fact, analyses[refs[i].article]) for i in (*left, *right)}
+    yield from _figure_counterpart_conflicts(analyses, refs, left, right, evidence, aligned)
     for check in CHECKS:
+        if check.kind == "number":
+            continue
         rows = [p for p, x in enumerate(left) if check.gives(statements[x])]
         columns = [q for q, y in enumerate(right) if check.gives(statements[y])]
         for p, q in _mutual_best(evidence, rows, columns):
@@ -340,6 +357,33 @@ def _counterpart_conflicts(
             found = check.compare(statements[left[p]], statements[right[q]])
             if found is not None:
                 yield left[p], right[q], pair.score, found
+
+
+def _figure_counterpart_conflicts(
+    analyses: list[Analysis],
+    refs: list[FactRef],
+    left: list[int],
+    right: list[int],
+    evidence: list[list[PairEvidence]],
+    aligned: set[tuple[int, int]],
+) -> Iterator[tuple[int, int, float, Disagreement]]:
+    """Figures are matched figure by figure among the statements that give one (see `figure_conflicts`)."""
+    rows = [p for p, x in enumerate(left) if figures_of(Statement(refs[x].fact, analyses[refs[x].article]))]
+    columns = [q for q, y in enumerate(right) if figures_of(Statement(refs[y].fact, analyses[refs[y].article]))]
+    if not rows or not columns:
+        return
+    across = analyses[refs[left[0]].article].article.language != analyses[refs[right[0]].article].article.language
+    statements_left = [Statement(refs[left[p]].fact, analyses[refs[left[p]].article]) for p in rows]
+    statements_right = [Statement(refs[right[q]].fact, analyses[refs[right[q]].article]) for q in columns]
+
+    def score(i: int, j: int) -> float:
+        pair = evidence[rows[i]][columns[j]]
+        return pair.score if pair.cosine >= FIGURE_COUNTERPART_MIN_COSINE else -math.inf
+
+    for i, j, found in figure_conflicts(statements_left, statements_right, score, -math.inf, across):
+        p, q = rows[i], columns[j]
+        if (p, q) not in aligned:
+            yield left[p], right[q], evidence[p][q].score, found
 
 
 def _mutual_best(evidence: list[list[PairEvidence]], rows: list[int], columns: list[int]) -> list[tuple[int, int]]:

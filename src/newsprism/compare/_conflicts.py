@@ -34,6 +34,8 @@ TIME_UNITS = {
     "year": frozenset({"year", "jahr", "año", "años", "ans", "anné", "lat", "rok", "yıl"}),
 }
 # Minutes either side of an approximate time ("about 8 p.m."), and after "shortly after 7:30".
+# Two figures of one thing further apart than this factor measure different scopes, not one value reported wrongly.
+MAX_CONFLICT_RATIO = 3.0
 APPROXIMATE_MINUTES = 10
 SHORTLY_MINUTES = 10
 # How far apart (characters) a title and a surname may be in the other report for the title to count as given there.
@@ -231,8 +233,10 @@ def same_thing(x: Quantity, y: Quantity, sole: bool, across_languages: bool = Fa
     common, or each the only figure of two statements of one fact."""
     if x.kind != y.kind:
         return False
-    units_equal = bool(x.unit) and x.unit == y.unit
-    units_open = _units_fit(x, y, across_languages)
+    # An amount or a share has its unit in its kind; the word after it ("$2.3 billion of goods", "4.5% rise") is
+    # what it measures, which outlets word freely.
+    units_equal = x.kind == "count" and bool(x.unit) and x.unit == y.unit
+    units_open = x.kind != "count" or _units_fit(x, y, across_languages)
     oa, ob = _outcomes(x.before | x.after | {x.unit}), _outcomes(y.before | y.after | {y.unit})
     if not units_open or (oa and ob and not oa & ob):
         return False
@@ -261,7 +265,8 @@ def number_disagreement(a: Statement, b: Statement) -> Disagreement | None:
 
 
 def figure_clashes(qa: list[Quantity], qb: list[Quantity], across: bool = False) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of figures that count the same thing with values that cannot both be right."""
+    """Pairs of figures that count the same thing with values that cannot both be right, yet lie within a factor of
+    each other: counts further apart measure different scopes ("600 jobs since January", "4,000 in two years")."""
     sole = len(qa) == 1 and len(qb) == 1
     fits = {id(v) for x in qa for y in qb if x.overlaps(y) and same_thing(x, y, True, across) for v in (x, y)}
     fits |= {id(y) for y in qb if _sum_fits(qa, y)} | {id(x) for x in qa if _sum_fits(qb, x)}
@@ -269,8 +274,42 @@ def figure_clashes(qa: list[Quantity], qb: list[Quantity], across: bool = False)
         (x, y)
         for x in qa
         for y in qb
-        if id(x) not in fits and id(y) not in fits and not x.overlaps(y) and same_thing(x, y, sole, across)
+        if id(x) not in fits
+        and id(y) not in fits
+        and not x.overlaps(y)
+        and within_ratio(x, y)
+        and same_thing(x, y, sole, across)
     ]
+
+
+def different_scopes(a: Statement, b: Statement) -> bool:
+    """Whether two statements count the same thing at sizes too far apart to be one fact ("9,500 runners started",
+    "300 runners were treated"), with no figure of one fitting a figure of the other."""
+    qa, qb = figures_of(a), figures_of(b)
+    sole = len(qa) == 1 and len(qb) == 1
+    across = a.analysis.article.language != b.analysis.article.language
+    same = [(x, y) for x in qa for y in qb if x.kind == "count" and same_thing(x, y, sole, across)]
+    fitting = any(x.overlaps(y) and _units_fit(x, y, across) for x in qa for y in qb)
+    return bool(same) and not fitting and not any(within_ratio(x, y) for x, y in same)
+
+
+def within_ratio(x: Quantity, y: Quantity, ratio: float = MAX_CONFLICT_RATIO) -> bool:
+    """Whether two figures are close enough in size to be two reports' values of one count."""
+    mx, my = middle(x), middle(y)
+    if mx <= 0 or my <= 0:
+        return False
+    return max(mx, my) / min(mx, my) <= ratio
+
+
+def middle(q: Quantity) -> float:
+    """The middle of a figure's interval."""
+    return (q.low + q.high) / 2
+
+
+def is_duration(q: Quantity) -> bool:
+    """Whether a figure counts units of time ("two hours", "48-hour"): a story has many spans of time, and two of them
+    contradict only in statements aligned as one fact."""
+    return any(q.unit in stems or q.unit[:4] in stems for stems in TIME_UNITS.values())
 
 
 def _sum_fits(parts: list[Quantity], total: Quantity) -> bool:

@@ -1,0 +1,95 @@
+"""Figures of two reports that count the same thing, matched figure by figure.
+
+A statement often gives several figures ("1,187 competitors dropped out of a field of about 12,000 runners"), and
+each may answer a different statement of the other report. Matching whole statements would let the figure that
+happens to share the statement's wording decide; here every figure of one report is matched with the figures of
+the other report that can count the same thing (same kind, a counted word that fits, no different outcome), each
+candidate weighed by how well the two statements agree, and a pair that is each other's best is a counterpart.
+
+Counterparts must lie within a factor of each other (`within_ratio`): two counts of one thing far apart are more
+likely two scopes than one figure reported wrongly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.compare._conflicts import (
+    Disagreement,
+    Statement,
+    figure_clashes,
+    figures_of,
+    is_duration,
+    middle,
+    same_thing,
+    within_ratio,
+)
+from newsprism.compare._quantities import Quantity
+
+# Among candidates, closer values are likelier one count: the statements' score loses this much per e-fold apart.
+MAGNITUDE_PENALTY = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedFigure:
+    """A figure with the index of the statement that gives it."""
+
+    statement: int
+    figure: Quantity
+
+
+def figure_conflicts(
+    left: list[Statement],
+    right: list[Statement],
+    score: Callable[[int, int], float],
+    min_score: float,
+    across_languages: bool,
+) -> Iterator[tuple[int, int, Disagreement]]:
+    """(left index, right index, disagreement) for each pair of counterpart figures whose values cannot both hold.
+
+    `score(p, q)` weighs statement p of the left report against statement q of the right one; candidates below
+    `min_score` are not counterparts.
+    """
+    figures_left = _placed(left)
+    figures_right = _placed(right)
+    if not figures_left or not figures_right:
+        return
+    counts_left = [len(figures_of(s)) for s in left]
+    counts_right = [len(figures_of(s)) for s in right]
+    matrix = np.full((len(figures_left), len(figures_right)), -np.inf)
+    for a, x in enumerate(figures_left):
+        for b, y in enumerate(figures_right):
+            pair_score = score(x.statement, y.statement)
+            if pair_score < min_score or not within_ratio(x.figure, y.figure):
+                continue
+            sole = counts_left[x.statement] == 1 and counts_right[y.statement] == 1
+            if same_thing(x.figure, y.figure, sole, across_languages):
+                matrix[a, b] = pair_score - MAGNITUDE_PENALTY * abs(math.log(middle(x.figure) / middle(y.figure)))
+    for a, b in _mutual_best(matrix):
+        x, y = figures_left[a], figures_right[b]
+        clashes = figure_clashes(figures_of(left[x.statement]), figures_of(right[y.statement]), across_languages)
+        if _clash_by_value(x.figure, y.figure, clashes):
+            yield x.statement, y.statement, Disagreement("number", x.figure.text, y.figure.text)
+
+
+def _clash_by_value(x: Quantity, y: Quantity, clashes: list[tuple[Quantity, Quantity]]) -> bool:
+    """Whether the clashes found between the two statements include these two figures (by position and text)."""
+    return any((p.start, q.start) == (x.start, y.start) and (p.text, q.text) == (x.text, y.text) for p, q in clashes)
+
+
+def _placed(statements: list[Statement]) -> list[PlacedFigure]:
+    """Every figure but spans of time, which only statements aligned as one fact compare."""
+    return [PlacedFigure(i, f) for i, s in enumerate(statements) for f in figures_of(s) if not is_duration(f)]
+
+
+def _mutual_best(matrix: np.ndarray) -> list[tuple[int, int]]:
+    pairs = []
+    for a in range(matrix.shape[0]):
+        b = int(matrix[a].argmax())
+        if np.isfinite(matrix[a, b]) and int(matrix[:, b].argmax()) == a:
+            pairs.append((a, b))
+    return pairs
