@@ -94,3 +94,22 @@ def test_a_figure_finds_its_counterpart_among_several_in_one_statement():
     assert [(c.kind, c.a_value, c.b_value) for c in conflicts] == [("number", "9,500", "12,000")]
     paired = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
     assert not any("9,500" in m.fact.text for g in paired for m in g.members)
+
+
+def test_dates_naming_only_a_month_conflict_by_month():
+    from newsprism.compare._conflicts import Statement, date_disagreement
+    from newsprism.types import Article, DateRef, Fact
+
+    def statement(text: str, month: str) -> Statement:
+        from newsprism.analyze import analyze
+
+        analysis = analyze(Article(id=month, title="", text=text, language="en"))
+        fact = Fact(0, len(text), text, 0)
+        assert any(isinstance(d, DateRef) and d.granularity == "month" for d in analysis.dates)
+        return Statement(fact, analysis)
+
+    september = statement("The mill will close at the end of September.", "a")
+    december = statement("Production at the mill will stop in December.", "b")
+    found = date_disagreement(september, december)
+    assert found is not None and found.kind == "date" and "September" in found.a_value
+    assert date_disagreement(december, statement("The mill shuts in December.", "c")) is None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsprism.analyze import keys_match, resolve_place
+from newsprism.analyze import calendar_days, keys_match, resolve_place
 from newsprism.compare._quantities import Quantity, quantities_in
 from newsprism.types import Analysis, Fact
 
@@ -349,15 +349,41 @@ def _ahead(s: Statement, iso: str) -> bool:
     return published is not None and iso > published.date().isoformat()
 
 
+def _months_of(s: Statement) -> list[tuple[str, int]]:
+    """(text, month 1-12) of the dates inside the statement that name a month and no day ("in December", "at the
+    end of September"), resolved or not."""
+    found = []
+    for ref in s.analysis.dates:
+        if s.fact.start <= ref.start < s.fact.end and ref.granularity == "month":
+            months = {m for m, day in calendar_days([ref], s.analysis.article.language) if day == 0}
+            found += [(ref.text, month) for month in sorted(months)]
+    return found
+
+
+def gives_date(s: Statement) -> bool:
+    """Whether a statement names a day or a month."""
+    return bool(_dates_of(s) or _months_of(s))
+
+
 def date_disagreement(a: Statement, b: Statement) -> Disagreement | None:
-    """Dates of one event that differ; a date still ahead in one report and past in the other are two events (the
-    talks on Friday, the levies on Monday)."""
+    """Dates of one event that differ, at the precision both give (a day, else a month); a date still ahead in one
+    report and past in the other are two events (the talks on Friday, the levies on Monday)."""
     da, db = _dates_of(a), _dates_of(b)
+    if not da and not db:
+        return _month_disagreement(a, b)
     if not da or not db or {iso for _, iso in da} & {iso for _, iso in db}:
         return None
     if _ahead(a, da[0][1]) != _ahead(b, db[0][1]):
         return None
     return Disagreement("date", da[0][0], db[0][0], f"{da[0][1]} vs {db[0][1]}")
+
+
+def _month_disagreement(a: Statement, b: Statement) -> Disagreement | None:
+    ma, mb = _months_of(a), _months_of(b)
+    if not ma or not mb or {m for _, m in ma} & {m for _, m in mb}:
+        return None
+    (text_a, month_a), (text_b, month_b) = ma[0], mb[0]
+    return Disagreement("date", text_a, text_b, f"month {month_a} vs {month_b}")
 
 
 def clock_times(text: str) -> list[tuple[str, int, int]]:
@@ -525,7 +551,7 @@ CHECKS: tuple[Check, ...] = (
     Check("number", lambda s: bool(figures_of(s)), number_disagreement, needs_alignment=False),
     Check(
         "date",
-        lambda s: bool(_dates_of(s)),
+        gives_date,
         date_disagreement,
         needs_alignment=False,
         counterpart_cosine=DATE_COUNTERPART_MIN_COSINE,
