@@ -30,6 +30,17 @@ def test_cli_import_loads_no_heavy_library():
     assert not [name for name in HEAVY if name in loaded]
 
 
+def test_compare_package_loads_scikit_learn_only_with_a_model():
+    loaded = _modules_after("from newsprism.compare import CompareOptions, compare_analyses; CompareOptions()")
+    assert "sklearn" not in loaded and "scipy.stats" not in loaded
+    loaded = _modules_after("from newsprism.compare import SimilarityModel")
+    assert "sklearn" in loaded
+    from newsprism.compare import SimilarityModel, load_model
+    from newsprism.compare._model import SimilarityModel as defined
+
+    assert SimilarityModel is defined and isinstance(load_model(), defined)
+
+
 def test_package_names_load_on_first_use():
     loaded = _modules_after("import newsprism; newsprism.InputError; newsprism.__version__")
     assert "numpy" not in loaded

@@ -128,13 +128,19 @@ def _unmarked_gazetteer() -> dict[str, Place]:
 
 
 def _translate(name: str, language: str) -> str:
+    catalog = _country_catalog(language)
+    return catalog.gettext(name) if catalog else ""
+
+
+@lru_cache(maxsize=len(TRANSLATED_LANGUAGES))
+def _country_catalog(language: str) -> gettext.NullTranslations | None:
+    """pycountry's country-name catalog of one language, found once: the gazetteer asks it for every country."""
     import pycountry
 
     try:
-        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
     except OSError:
-        return ""
-    return catalog.gettext(name)
+        return None
 
 
 def resolve_place(name: str) -> Place | None:

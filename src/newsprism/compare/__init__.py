@@ -1,9 +1,23 @@
 """Compare: score how alike reports are on seven dimensions and lay their coverage side by side."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from newsprism.compare._compare import CompareOptions, compare_analyses, score_pair
 from newsprism.compare._features import pair_features
-from newsprism.compare._model import SimilarityModel, load_model
-from newsprism.compare._same_story import SameStoryModel, load_same_story_model
+
+if TYPE_CHECKING:
+    from newsprism.compare._model import SimilarityModel, load_model
+    from newsprism.compare._same_story import SameStoryModel, load_same_story_model
+
+# The models are scikit-learn estimators: their modules import scikit-learn (and with it scipy.stats), about a
+# second and a half. They load on first use, so a command or server that never scores a pair does not pay it.
+_LAZY = {
+    "SameStoryModel": "newsprism.compare._same_story",
+    "SimilarityModel": "newsprism.compare._model",
+    "load_model": "newsprism.compare._model",
+    "load_same_story_model": "newsprism.compare._same_story",
+}
 
 __all__ = [
     "CompareOptions",
@@ -15,3 +29,15 @@ __all__ = [
     "pair_features",
     "score_pair",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'newsprism.compare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -12,8 +12,6 @@ from newsprism.compare._align import FactGroup, align_facts
 from newsprism.compare._coverage import date_table, framing_table, quote_table, timeline
 from newsprism.compare._entities import merge_entities
 from newsprism.compare._features import pair_features
-from newsprism.compare._model import load_model
-from newsprism.compare._same_story import SAME_STORY_MIN_PROBABILITY, decision_row, load_same_story_model
 from newsprism.compare._summary import cited_summary
 from newsprism.types import (
     DIMENSIONS,
@@ -29,6 +27,9 @@ from newsprism.types import (
     SharedFacts,
 )
 
+# Probability at or above which a pair is called the same story, here and in the same-story model's `predict`.
+SAME_STORY_MIN_PROBABILITY = 0.5
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CompareOptions:
@@ -43,6 +44,10 @@ def score_pair(
     a: Analysis, b: Analysis, options: CompareOptions | None = None
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """The seven scores of a pair and the evidence behind them."""
+    # The models load here, not at import: their modules import scikit-learn (see the package's `__init__`).
+    from newsprism.compare._model import load_model
+    from newsprism.compare._same_story import decision_row, load_same_story_model
+
     options = options or CompareOptions()
     features, evidence = pair_features(a, b)
     prediction = load_model(options.model_path).predict([features])[0]

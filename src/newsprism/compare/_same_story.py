@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from newsprism._errors import ModelError
+from newsprism.compare._compare import SAME_STORY_MIN_PROBABILITY
 from newsprism.compare._features import OPTIONAL_FEATURES
 from newsprism.models import MODEL_FILES, SAME_STORY, model_path
 from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
@@ -67,10 +68,6 @@ def monotone_constraints(optional: bool = True) -> list[int]:
     """LightGBM's monotone constraints in `decision_row` order; they keep the model sane off its training data."""
     extra = [1] * len(OPTIONAL_EVIDENCE) if optional else []
     return [-1] * len(DIMENSIONS) + [MONOTONE.get(name, 1) for name in EVIDENCE_FEATURES] + extra
-
-
-# Probability at or above which a pair is called the same story.
-SAME_STORY_MIN_PROBABILITY = 0.5
 
 
 def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
