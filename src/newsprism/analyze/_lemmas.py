@@ -7,29 +7,27 @@ the inflections of one word only ("mobs", "ripped"). Only the tagger and lemmati
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from newsprism.analyze._nlp import SPACY_PACKAGES
+from newsprism.analyze._nlp import spacy_pipeline
 
+# Components the lexicons never read: skipped when tagging.
+SKIPPED = ("parser", "ner")
 # Characters tagged at a time; a longer text is cut at paragraph breaks (spaCy's own limit is far above this).
 PIECE_CHARS = 100_000
 _BREAK = re.compile(r"\n\s*\n")
 
 
-@cache
 def english_tagger() -> Any | None:
-    """spaCy's English pipeline without parser and entity recogniser, or None when no English model is installed."""
-    for package in SPACY_PACKAGES["en"]:
-        try:
-            module = importlib.import_module(package)
-        except ImportError:
-            continue
-        return module.load(exclude=["parser", "ner"])
-    return None
+    """spaCy's English pipeline, or None when no English model is installed.
+
+    It is the analysis's own pipeline (`spacy_pipeline`): loading the model a second time without parser and
+    entity recogniser cost half a second per process. `tagged` skips those two components (`SKIPPED`), and the
+    tagger and lemmatizer do not read them, so the tags and lemmas are the same."""
+    return spacy_pipeline("en")
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
@@ -51,4 +49,6 @@ def tagged(text: str) -> tuple[tuple[int, Any], ...]:
     nlp = english_tagger()
     if nlp is None or not text:
         return ()
-    return tuple(zip((o for o, _ in _pieces(text)), nlp.pipe(p for _, p in _pieces(text)), strict=True))
+    skipped = [name for name in SKIPPED if name in nlp.pipe_names]
+    docs = nlp.pipe((p for _, p in _pieces(text)), disable=skipped)
+    return tuple(zip((o for o, _ in _pieces(text)), docs, strict=True))
