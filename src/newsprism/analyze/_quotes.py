@@ -431,7 +431,7 @@ def _verb_speaker(
     verbs = [
         SpeechVerb(v.start + offset, v.end + offset, v.text)
         for v in speech_verbs(text, start - offset, end - offset, language)
-        if not _inside(v.start + offset, marked)
+        if not _within(v.start + offset, marked)
     ]
     if not verbs:
         return None
@@ -441,7 +441,7 @@ def _verb_speaker(
         for entity in entities
         if entity.label in SPEAKER_LABELS
         for m in entity.mentions
-        if start <= m.start and m.end <= end and not _inside(m.start, marked)
+        if start <= m.start and m.end <= end and not _within(m.start, marked)
     ]
     if not names:
         return None
@@ -475,7 +475,8 @@ def _indirect_rule_quotes(
     return quotes
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character position lies inside one of the spans (`_inside` asks the same of a token)."""
     return any(a <= position < b for a, b in spans)
 
 
