@@ -23,9 +23,9 @@ def test_term_frequencies_are_sublinear_and_cut_unspaced_scripts_into_pairs():
 
 
 def test_function_words_are_dropped_by_language():
+    # Words count by lemma, so "said" is "say", which English lists among its function words.
     assert set(term_frequencies("The council said that it would close the bridge", "en")) == {
         "council",
-        "said",
         "close",
         "bridge",
     }
