@@ -164,8 +164,8 @@ STRIKE_A = (
 )
 STRIKE_B = (
     "Tram services halted as drivers strike\n\n"
-    "No trams will run on Friday, a spokesman for Metrolink said. The RRCU wants a rise of 7 per cent; Metrolink Carrick has "
-    "offered 3 per cent."
+    "No trams will run on Friday, a spokesman for Metrolink said. The RRCU wants a rise of 7 per cent; "
+    "Metrolink Carrick has offered 3 per cent."
 )
 
 

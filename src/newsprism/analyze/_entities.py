@@ -320,7 +320,6 @@ def _trimmed_mention(text: str, start: int, end: int, label: str, offset: int) -
     return Mention(start + offset, start + offset + len(surface), surface, label, key)
 
 
-
 def group_mentions(mentions: list[Mention], acronyms: dict[str, str], text: str | None = None) -> list[Entity]:
     """Group an article's mentions into entities; the longest spelling names the entity.
 
