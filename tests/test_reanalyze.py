@@ -67,3 +67,13 @@ def test_cluster_refuses_when_a_stale_analysis_cannot_be_made_again(tmp_path, br
     assert old.article.id in result.stderr and "`newsprism reanalyze`" in result.stderr
     with open_store(db) as store:
         assert list(store.iter_stories()) == []  # nothing was clustered
+
+
+def test_a_coverage_view_never_compares_analyses_of_two_versions(bridge_analyses):
+    from newsprism.pipeline import current_analyses
+
+    old, current = replace(bridge_analyses[0], version=ANALYSIS_VERSION - 1, facts=[]), bridge_analyses[1]
+    compared = current_analyses([old, current])
+    assert [a.version for a in compared] == [ANALYSIS_VERSION, ANALYSIS_VERSION]
+    assert compared[0].article == old.article and compared[0].facts  # made again from its article
+    assert compared[1] is current

@@ -73,4 +73,6 @@ def story_report(story_id: str, output_format: str, db: str | Path | None) -> st
         analyses = [a for a in (store.get_analysis(i) for i in ids) if a is not None]
     if len(analyses) < 2:
         raise InputError(story_id, f"story has {len(analyses)} distinct report(s); a coverage view needs two")
-    return render_comparison(compare_analyses(analyses), output_format)
+    from newsprism.pipeline import current_analyses
+
+    return render_comparison(compare_analyses(current_analyses(analyses)), output_format)

@@ -12,7 +12,13 @@ from newsprism.pipeline._cluster import (
 )
 from newsprism.pipeline._ingest import IngestResult, ingest_paths, store_one
 from newsprism.pipeline._read import id_taken_message, iter_articles, with_distinct_ids
-from newsprism.pipeline._reanalyze import Reanalyzed, StaleAnalysesError, reanalyze_store, require_current_analyses
+from newsprism.pipeline._reanalyze import (
+    Reanalyzed,
+    StaleAnalysesError,
+    current_analyses,
+    reanalyze_store,
+    require_current_analyses,
+)
 from newsprism.pipeline._submit import submit_article
 from newsprism.pipeline._watch import RoundResult, Watcher, watch_round
 
@@ -27,6 +33,7 @@ __all__ = [
     "analyse_in_batches",
     "analyse_isolated",
     "cluster_into_store",
+    "current_analyses",
     "id_taken_message",
     "ingest_paths",
     "iter_articles",

@@ -3,7 +3,8 @@
 The models score features of the current analysis; an analysis stored by an older version would be scored by
 models fitted on something else. Each article is analysed again from its stored text and its new analysis written
 in its own transaction, so an interrupted run loses nothing and a second run takes up only what is left.
-Clustering does the same first (`require_current_analyses`): a story is never built from analyses of two versions.
+Clustering does the same first (`require_current_analyses`): a story is never built from analyses of two versions,
+and a story's coverage view compares analyses of this version only (`current_analyses`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from newsprism._console import Console
 from newsprism._errors import NewsprismError
 from newsprism.store import Store
-from newsprism.types import Article
+from newsprism.types import Analysis, Article
 
 if TYPE_CHECKING:
     from newsprism.scale import ScaleOptions
@@ -66,6 +67,20 @@ def reanalyze_store(
             store.replace_analysis(analysis)
             updated += 1
     return Reanalyzed(updated, console.failures - failures_before, ANALYSIS_VERSION)
+
+
+def current_analyses(analyses: list[Analysis]) -> list[Analysis]:
+    """The analyses to compare, each made by another analysis version analysed again from its article: reports
+    analysed by two versions are never compared, and a comparison is never judged by models fitted on another
+    version's features. The store is left as it is (`newsprism reanalyze` updates it)."""
+    from newsprism.analyze import analyze_many
+    from newsprism.analyze._pipeline import ANALYSIS_VERSION
+
+    stale = [a.article for a in analyses if a.version != ANALYSIS_VERSION]
+    if not stale:
+        return analyses
+    fresh = iter(analyze_many(stale))
+    return [a if a.version == ANALYSIS_VERSION else next(fresh) for a in analyses]
 
 
 def require_current_analyses(store: Store, console: Console) -> None:

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 
 from newsprism.compare import compare_analyses
+from newsprism.pipeline import current_analyses
 from newsprism.store import Store
 from newsprism.types import Analysis, Comparison, Story
 
@@ -69,10 +70,11 @@ def load_analyses(store: Store, article_ids: list[str]) -> list[Analysis]:
 
 
 def compare_cached(story: Story, analyses: list[Analysis], cache: ComparisonCache) -> Comparison:
-    """The comparison of these analyses of `story`, from the cache when this story version was compared."""
+    """The comparison of these analyses of `story`, from the cache when this story version was compared; stored
+    analyses of another analysis version are made again first (see `current_analyses`)."""
     key: CacheKey = (story.id, tuple((a.article.id, a.version) for a in analyses))
     found = cache.get(key)
     if found is None:
-        found = compare_analyses(analyses)
+        found = compare_analyses(current_analyses(analyses))
         cache.put(key, found)
     return found
