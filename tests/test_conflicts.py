@@ -113,3 +113,36 @@ def test_dates_naming_only_a_month_conflict_by_month():
     found = date_disagreement(september, december)
     assert found is not None and found.kind == "date" and "September" in found.a_value
     assert date_disagreement(december, statement("The mill shuts in December.", "c")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("said Deputy Fire Chief Tom Okafor", "Tom", "Deputy Fire Chief"),
+        ("presented by Deputy Mayor Rosa Imbert", "Rosa", "Deputy Mayor"),
+        ("Transport Minister Eamon Strachan, who", "Eamon", "Minister"),
+        ("said Tom Okafor", "Tom", ""),
+    ],
+)
+def test_title_before_a_name(text, name, title):
+    from newsprism.compare._conflicts import title_before
+
+    assert title_before(text, text.index(name)) == title
+
+
+def test_one_title_held_by_two_people_is_a_name_conflict():
+    from newsprism import analyze_many
+    from newsprism.compare._conflicts import Statement, name_disagreement
+    from newsprism.ingest import build_article
+    from newsprism.types import Fact
+
+    texts = (
+        "Transport Minister Eamon Strachan has summoned both sides to talks on Monday.",
+        "Deputy Transport Minister Fiona Lisle called the union and the company to talks on Monday.",
+    )
+    analyses = analyze_many(
+        [build_article(f"m{i}", {"title": "", "text": t, "language": "en"}) for i, t in enumerate(texts)]
+    )
+    a, b = (Statement(Fact(0, len(t), t, 0), x) for t, x in zip(texts, analyses, strict=True))
+    found = name_disagreement(a, b)
+    assert found is not None and "Strachan" in found.a_value and "Lisle" in found.b_value

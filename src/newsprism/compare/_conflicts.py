@@ -447,6 +447,8 @@ def title_before(full_text: str, start: int) -> str:
     """The title words right before a name ("Deputy Fire Chief" before "Tom Okafor"), or ""."""
     words: list[str] = []
     cursor = start
+    while cursor > 0 and full_text[cursor - 1] == " ":
+        cursor -= 1
     while True:
         match = _TITLE_TOKEN.search(full_text, 0, cursor)
         head = full_text[match.start() : cursor].rstrip() if match else ""
@@ -473,9 +475,15 @@ def _titled_people(s: Statement) -> list[tuple[str, str, str]]:
     people = []
     for surface, key, start in _mentions(s, frozenset({"PERSON"})):
         title = title_before(full, start)
-        if title:
+        if title and not _opens_title(full[start + len(surface) :]):
             people.append((title, surface, key))
     return people
+
+
+def _opens_title(rest: str) -> bool:
+    """Whether a name is followed by a title word: then it is part of the title ("Deputy Transport Minister")."""
+    words = rest.split(maxsplit=1)
+    return bool(words) and words[0].lower() in _TITLE_WORDS
 
 
 def _title_given_near(full_text: str, title: str, surname: str) -> bool:
