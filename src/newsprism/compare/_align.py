@@ -340,9 +340,10 @@ def _counterpart_conflicts(
 ) -> Iterator[tuple[int, int, float, Disagreement]]:
     """For each kind of value, the statements of the two reports that give one are matched among themselves: a
     report's statement of the time of the derailment is matched with the other report's statement of a time, not
-    with every sentence about the derailment. A mutual best pair that disagrees is a conflict."""
+    with every sentence about the derailment. A mutual best pair that disagrees is a conflict. Figures are matched
+    figure by figure instead (see `figure_conflicts`)."""
     statements = {i: Statement(refs[i].fact, analyses[refs[i].article]) for i in (*left, *right)}
-    yield from _figure_counterpart_conflicts(analyses, refs, left, right, evidence, aligned)
+    yield from _figure_counterpart_conflicts(statements, left, right, evidence, aligned)
     for check in CHECKS:
         if check.kind == "number":
             continue
@@ -360,27 +361,27 @@ def _counterpart_conflicts(
 
 
 def _figure_counterpart_conflicts(
-    analyses: list[Analysis],
-    refs: list[FactRef],
+    statements: dict[int, Statement],
     left: list[int],
     right: list[int],
     evidence: list[list[PairEvidence]],
     aligned: set[tuple[int, int]],
 ) -> Iterator[tuple[int, int, float, Disagreement]]:
-    """Figures are matched figure by figure among the statements that give one (see `figure_conflicts`)."""
-    rows = [p for p, x in enumerate(left) if figures_of(Statement(refs[x].fact, analyses[refs[x].article]))]
-    columns = [q for q, y in enumerate(right) if figures_of(Statement(refs[y].fact, analyses[refs[y].article]))]
+    rows = [p for p, x in enumerate(left) if figures_of(statements[x])]
+    columns = [q for q, y in enumerate(right) if figures_of(statements[y])]
     if not rows or not columns:
         return
-    across = analyses[refs[left[0]].article].article.language != analyses[refs[right[0]].article].article.language
-    statements_left = [Statement(refs[left[p]].fact, analyses[refs[left[p]].article]) for p in rows]
-    statements_right = [Statement(refs[right[q]].fact, analyses[refs[right[q]].article]) for q in columns]
+    language = statements[left[0]].analysis.article.language
+    across = language != statements[right[0]].analysis.article.language
 
     def score(i: int, j: int) -> float:
         pair = evidence[rows[i]][columns[j]]
         return pair.score if pair.cosine >= FIGURE_COUNTERPART_MIN_COSINE else -math.inf
 
-    for i, j, found in figure_conflicts(statements_left, statements_right, score, -math.inf, across):
+    found_pairs = figure_conflicts(
+        [statements[left[p]] for p in rows], [statements[right[q]] for q in columns], score, -math.inf, across
+    )
+    for i, j, found in found_pairs:
         p, q = rows[i], columns[j]
         if (p, q) not in aligned:
             yield left[p], right[q], evidence[p][q].score, found

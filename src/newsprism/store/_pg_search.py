@@ -11,6 +11,8 @@ from typing import Any
 
 from newsprism.store._codec import article_from_row, story_from_json
 from newsprism.store._search import (
+    SEARCH_INDEX_VERSION,
+    SEARCH_META_KEY,
     Dialect,
     Source,
     StoryPage,
@@ -22,8 +24,6 @@ from newsprism.store._search import (
 )
 from newsprism.types import Story
 
-SEARCH_INDEX_VERSION = "1"
-_META_KEY = "story_search_version"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_index (
     story_id TEXT PRIMARY KEY, title TEXT NOT NULL, first_seen TEXT, last_seen TEXT, reports INTEGER NOT NULL,
@@ -50,14 +50,14 @@ def prepare(db) -> None:
     """Create the search tables and index every story of a store made before them; the caller holds the
     transaction and the schema lock."""
     db.execute(SCHEMA)
-    row = db.execute("SELECT value FROM meta WHERE key = %s", (_META_KEY,)).fetchone()
+    row = db.execute("SELECT value FROM meta WHERE key = %s", (SEARCH_META_KEY,)).fetchone()
     if row is not None and row["value"] == SEARCH_INDEX_VERSION:
         return
     for row in db.execute("SELECT payload FROM stories").fetchall():
         index_story(db, story_from_json(row["payload"]))
     db.execute(
         "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        (_META_KEY, SEARCH_INDEX_VERSION),
+        (SEARCH_META_KEY, SEARCH_INDEX_VERSION),
     )
 
 

@@ -17,6 +17,11 @@ from urllib.parse import urlsplit
 
 from newsprism.types import Article, Story
 
+# Bump when what is indexed changes: an older index is rebuilt when the store opens.
+SEARCH_INDEX_VERSION = "1"
+# The key under which a store records the version of its search index.
+SEARCH_META_KEY = "story_search_version"
+
 # The newest first, or the most reports first (then the newest).
 SORTS = ("newest", "covered")
 # Indexed text per story: the headlines and the start of each report, up to this many characters in all (a

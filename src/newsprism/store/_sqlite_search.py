@@ -12,6 +12,8 @@ from typing import Any
 
 from newsprism.store._codec import article_from_row, story_from_json
 from newsprism.store._search import (
+    SEARCH_INDEX_VERSION,
+    SEARCH_META_KEY,
     Dialect,
     Source,
     StoryPage,
@@ -23,9 +25,6 @@ from newsprism.store._search import (
 )
 from newsprism.types import Story
 
-# Bump when what is indexed changes: an older index is rebuilt when the store opens.
-SEARCH_INDEX_VERSION = "1"
-_META_KEY = "story_search_version"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_index (
     story_id TEXT PRIMARY KEY, title TEXT NOT NULL, first_seen TEXT, last_seen TEXT, reports INTEGER NOT NULL
@@ -58,7 +57,7 @@ def create_tables(db: sqlite3.Connection) -> None:
 
 def is_current(db: sqlite3.Connection) -> bool:
     """Whether every story is indexed by this index version."""
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (_META_KEY,)).fetchone()
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (SEARCH_META_KEY,)).fetchone()
     return row is not None and row[0] == SEARCH_INDEX_VERSION
 
 
@@ -67,7 +66,7 @@ def reindex_all(db: sqlite3.Connection) -> None:
     write transaction, and record the version."""
     for (payload,) in db.execute("SELECT payload FROM stories").fetchall():
         index_story(db, story_from_json(payload))
-    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_META_KEY, SEARCH_INDEX_VERSION))
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (SEARCH_META_KEY, SEARCH_INDEX_VERSION))
 
 
 def index_story(db: sqlite3.Connection, story: Story) -> None:
