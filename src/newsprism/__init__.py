@@ -1,11 +1,11 @@
 """newsprism: one news story through many outlets, offline."""
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
 
 from newsprism._errors import InputError, ModelError, NewsprismError, NotFittedError, StoreError
+from newsprism._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from newsprism.analyze import AnalyzeOptions, analyze, analyze_many
@@ -49,16 +49,11 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'newsprism' has no attribute {name!r}")
+__getattr__, _lazy_dir = lazy_exports(globals(), __name__, _LAZY)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, "compare"})
+    return sorted({*_lazy_dir(), "analyze", "compare"})
 
 
 class _Package(types.ModuleType):

@@ -1,8 +1,8 @@
 """Compare: score how alike reports are on seven dimensions and lay their coverage side by side."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from newsprism._lazy import lazy_exports
 from newsprism.compare._compare import CompareOptions, compare_analyses, score_pair
 from newsprism.compare._features import pair_features
 
@@ -31,13 +31,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'newsprism.compare' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(globals(), __name__, _LAZY)
