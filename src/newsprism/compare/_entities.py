@@ -117,7 +117,8 @@ def _join_organisations(merged: list[MergedEntity], texts: list[str]) -> list[Me
     owners = [m for m in merged if m.label == "ORG" and len(m.key.split()) >= 2]
     absorbed: set[int] = set()
     for entity in merged:
-        candidates = [o for o in owners if o is not entity and id(o) not in absorbed and _shortens(entity, o, texts)]
+        evidence = sum((label_evidence(e.mentions, texts[i]) for i, e in entity.parts), Counter())
+        candidates = [o for o in owners if o is not entity and id(o) not in absorbed and _shortens(entity, evidence, o)]
         if len(candidates) == 1:
             target = candidates[0]
             for index, part in entity.parts:
@@ -127,11 +128,10 @@ def _join_organisations(merged: list[MergedEntity], texts: list[str]) -> list[Me
     return [m for m in merged if id(m) not in absorbed]
 
 
-def _shortens(short: MergedEntity, full: MergedEntity, texts: list[str]) -> bool:
-    """Whether `short` is a short form of the organisation `full`; never a name the text treats as a place ("the
-    Valeport city council" does not make "Valeport" the council) or a known place the text does not call an
-    organisation."""
-    evidence = sum((label_evidence(e.mentions, texts[i]) for i, e in short.parts), Counter())
+def _shortens(short: MergedEntity, evidence: Counter[str], full: MergedEntity) -> bool:
+    """Whether `short` (with the type cues around its mentions, `evidence`) is a short form of the organisation
+    `full`; never a name the text treats as a place ("the Valeport city council" does not make "Valeport" the
+    council) or a known place the text does not call an organisation."""
     if evidence[PLACE] or (short.label in PLACE_LABELS and short.country is not None and not evidence["ORG"]):
         return False
     spellings = list(short.spellings) or [short.name]

@@ -257,12 +257,14 @@ def _interval(value: float, high: float | None, qualifier: str) -> tuple[float, 
 def quantities_in(text: str, language: str = "en") -> list[Quantity]:
     """Every figure of a text that counts or measures something (years as kind "year"); times of day and the
     article "one" are left out."""
-    found = []
-    for match in _pattern(language).finditer(text):
-        quantity = _quantity(text, match, language)
-        if quantity is not None:
-            found.append(quantity)
-    return found
+    return list(_quantities(text, language))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
+    """Parsed once per statement: alignment and every conflict check read the same statements' figures."""
+    found = (_quantity(text, match, language) for match in _pattern(language).finditer(text))
+    return tuple(q for q in found if q is not None)
 
 
 def _quantity(text: str, match: re.Match[str], language: str) -> Quantity | None:
