@@ -49,6 +49,39 @@ def test_durations_and_modal_may_are_not_dates():
     assert date_refs(text, 0, "en", datetime(2025, 6, 10)) == []
 
 
+@pytest.mark.parametrize("span", ["a week", "31 years", "two-day", "a year", "48 hours", "the first two days"])
+def test_lengths_of_time_a_tagger_calls_dates_are_not_dates(span):
+    text = f"It came after {span} of talks; the strike began on Monday."
+    start = text.index(span)
+    refs = date_refs(text, 0, "en", datetime(2025, 6, 10), [(start, start + len(span))])
+    assert [r.text for r in refs] == ["Monday"]
+
+
+def test_years_ago_names_a_year_and_last_year_stays_a_date():
+    refs = {
+        r.text: (r.iso, r.granularity)
+        for r in date_refs("Founded 31 years ago, it grew last year.", 0, "en", datetime(2025, 6, 10), [(8, 20)])
+    }
+    assert refs == {"31 years ago": ("1994", "year"), "last year": ("2024", "year")}
+
+
+def test_weekdays_and_months_of_what_is_still_to_come_resolve_forward():
+    published = datetime(2025, 6, 11)  # a Wednesday
+    text = (
+        "The strike began on Monday and will end on Friday. Negotiators are scheduled to meet on Tuesday. "
+        "The mill will close at the end of September. It opened in March, the company said on Tuesday."
+    )
+    refs = [(r.text, r.iso) for r in date_refs(text, 0, "en", published)]
+    assert refs == [
+        ("Monday", "2025-06-09"),
+        ("Friday", "2025-06-13"),
+        ("Tuesday", "2025-06-17"),
+        ("September", "2025-09"),
+        ("March", "2025-03"),
+        ("Tuesday", "2025-06-10"),
+    ]
+
+
 def test_relative_dates_without_publication_date_stay_unresolved():
     refs = date_refs("The council met yesterday.", 0, "en", None)
     assert [(r.text, r.value) for r in refs] == [("yesterday", None)]

@@ -49,6 +49,30 @@ _NUMERIC = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4
 _DURATION = re.compile(
     r"^(?:[\w-]+\s+){0,3}(?:days|weeks|months|years|decades|centuries|hours|minutes|the time|time)$", re.I
 )
+# "a week of heavy rain", "31 years", "two days": a length of time, not a date. "last year", "a year ago" and "next
+# month" name a date and do not match.
+_COUNTED_SPAN = re.compile(
+    r"^(?:(?:about|around|nearly|almost|some|over|more than|less than|at least|the first|the past|the last|"
+    r"another|a|an|a few|several|few|many|couple of|\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
+    r"hundreds of|dozens of)\s+){1,3}"
+    r"(?:day|week|month|year|decade|century|hour|minute|fortnight)s?(?:'s?)?$",
+    re.I,
+)
+_LENGTH_ADJECTIVE = re.compile(r"^[\w.]+-(?:day|week|month|year|hour|minute|decade)(?:-long|-old)?$")
+_AGO = re.compile(r"\b(?P<unit>day|week|month|year|decade)s?\s+ago\b")
+_RELATIVE_WORDS = frozenset({"last", "next", "this", "coming", "previous"})
+# Words that put the rest of a clause in the future: a weekday or month named after them is still ahead ("talks will
+# resume on Friday", "the mill will close at the end of September"). English, German, French, Spanish, Italian.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to|scheduled for|"
+    r"is to|are to|plans? to|planned for|expected to|intends? to|going to|upcoming|"
+    r"wird|werden|soll|sollen|geplant|va|vont|sera|seront|doit|doivent|prévu|prévue|será|serán|va a|van a|"
+    r"prevista|previsto|sarà|saranno|dovrà)\b",
+    re.IGNORECASE,
+)
+# Where a clause begins, looking back from a date: a sentence end, a semicolon, a comma or a coordinating "and".
+_CLAUSE_START = re.compile(r"[.!?;,:]\s|\b(?:and|but|und|et|y)\s", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:same|that)\s+day\b", re.IGNORECASE)
 _LEADING_WORDS = re.compile(r"^(?:the|on|in|since|by|until|from|of|at)\s+", re.IGNORECASE)
 # dateparser's own names for months and weekdays, per language.
@@ -110,23 +134,49 @@ def find_date_spans(text: str, language: str, extra: Iterable[tuple[int, int]] =
         lead = _LEADING_WORDS.match(text[start:end])
         if lead:
             start += lead.end()
+        if text[start:end].endswith(".") and _ends_in_full_month(text[start : end - 1], language):
+            end -= 1  # the sentence's full stop, not an abbreviation's ("in September." but "Sept.")
         if end > start and all(end <= s or start >= e for s, e in chosen) and _looks_like_date(text[start:end]):
             chosen.append((start, end))
     return sorted(chosen)
 
 
+def _ends_in_full_month(surface: str, language: str) -> bool:
+    words = surface.split()
+    return bool(words) and words[-1].lower() in _LOCALE_KEYS_MONTHS + _names(language)[0] and len(words[-1]) > 4
+
+
 def _looks_like_date(surface: str) -> bool:
     """Reject pattern hits that are ordinary words: "may" the verb, "march" the noun, lower-case month words."""
     lower = surface.lower().strip(" .")
+    if is_length_of_time(lower):
+        return False
     if any(ch.isdigit() for ch in lower):
         return True
-    if _DURATION.match(lower):
-        return False
     return not (lower == "may" or (surface[:1].islower() and lower in _EN_MONTHS))
 
 
-def resolve_date(surface: str, language: str, published: datetime | None) -> tuple[date | None, str]:
-    """The calendar date a span names and its granularity (day, month, year)."""
+def is_length_of_time(lower: str) -> bool:
+    """Whether a lower-cased span counts a length of time ("a week", "31 years", "two-day") instead of naming a
+    date."""
+    if _DURATION.match(lower) or _LENGTH_ADJECTIVE.match(lower):
+        return True
+    return bool(_COUNTED_SPAN.match(lower)) and not _RELATIVE_WORDS & set(lower.split())
+
+
+def in_future_clause(text: str, start: int) -> bool:
+    """Whether the clause a date at `start` belongs to speaks of what is still to come (up to the clause start)."""
+    window = text[max(0, start - 120) : start]
+    cuts = list(_CLAUSE_START.finditer(window))
+    clause = window[cuts[-1].end() :] if cuts else window
+    return _FUTURE.search(clause) is not None
+
+
+def resolve_date(
+    surface: str, language: str, published: datetime | None, ahead: bool = False
+) -> tuple[date | None, str]:
+    """The calendar date a span names and its granularity (day, month, year). `ahead`: the clause is about the
+    future, so a bare weekday or month is the next one, not the last."""
     cjk = resolve_cjk_date(surface, published)
     if cjk is not None:
         return cjk
@@ -134,19 +184,23 @@ def resolve_date(surface: str, language: str, published: datetime | None) -> tup
     granularity = _granularity(lower, language)
     weekday = _weekday_index(lower, language)
     if weekday is not None and not any(ch.isdigit() for ch in lower):
-        return (_resolve_weekday(lower, weekday, published), "day") if published else (None, "day")
+        return (_resolve_weekday(lower, weekday, published, ahead), "day") if published else (None, "day")
     if lower in _RELATIVE_DAY:
         return ((published.date() + timedelta(days=_RELATIVE_DAY[lower])) if published else None), "day"
     has_year = bool(_YEAR.search(lower)) or bool(re.search(r"\d{4}-\d", lower))
     if published is None and not has_year:
         return None, granularity
-    return _dateparse(surface, language, published), granularity
+    return _dateparse(surface, language, published, ahead and not has_year), granularity
 
 
-def _dateparse(surface: str, language: str, published: datetime | None) -> date | None:
+def _dateparse(surface: str, language: str, published: datetime | None, ahead: bool = False) -> date | None:
     import dateparser
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    settings = {
+        "PREFER_DATES_FROM": "future" if ahead else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
     if published is not None:
         settings["RELATIVE_BASE"] = published
     languages = list(dict.fromkeys([language, "en"])) if language else ["en"]
@@ -159,6 +213,9 @@ def _dateparse(surface: str, language: str, published: datetime | None) -> date 
 
 def _granularity(lower: str, language: str) -> str:
     months, weekdays = _names(language)
+    ago = _AGO.search(lower)
+    if ago:  # "31 years ago" names a year, "three weeks ago" a day
+        return {"month": "month", "year": "year", "decade": "year"}.get(ago.group("unit"), "day")
     has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th|\.)?\b", lower)) or _NUMERIC.search(lower) is not None
     if has_day or any(w in lower for w in weekdays) or lower in _RELATIVE_DAY:
         return "day"
@@ -184,9 +241,9 @@ def _weekday_index(lower: str, language: str) -> int | None:
     return None
 
 
-def _resolve_weekday(lower: str, weekday: int, published: datetime) -> date:
+def _resolve_weekday(lower: str, weekday: int, published: datetime, ahead: bool = False) -> date:
     base = published.date()
-    if lower.startswith("next"):
+    if lower.startswith("next") or (ahead and not lower.startswith("last")):
         return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
     back = (base.weekday() - weekday) % 7
     if lower.startswith("last") and back == 0:
@@ -200,7 +257,7 @@ def date_refs(
     """Every date expression of a text with its resolved date; offsets shifted into the full text."""
     refs: list[DateRef] = []
     for start, end in find_date_spans(text, language, extra):
-        value, granularity = resolve_date(text[start:end], language, published)
+        value, granularity = resolve_date(text[start:end], language, published, in_future_clause(text, start))
         if value is None and _SAME_DAY.search(text[start:end]) and refs:
             value, granularity = refs[-1].value, refs[-1].granularity  # "on the same day" refers back
         refs.append(DateRef(start + offset, end + offset, text[start:end], value, granularity))

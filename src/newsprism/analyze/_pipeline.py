@@ -31,7 +31,7 @@ from newsprism.types import Analysis, Article, DateRef, Label, Mention, Span
 # spaCy's cost grows with length; past this a body is cut for parsing (embeddings still see the start).
 MAX_PARSE_CHARS = 100_000
 MAX_SENTENCES_EMBEDDED = 300
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 # Languages whose speech verbs and dependency labels the parser-based quote finder knows; a parsed article in any
 # other language (French, where its spaCy package is installed) gets the direct quotes of the rules.
 PARSED_QUOTE_LANGUAGES = frozenset({"en"})
