@@ -146,3 +146,51 @@ def test_one_title_held_by_two_people_is_a_name_conflict():
     a, b = (Statement(Fact(0, len(t), t, 0), x) for t, x in zip(texts, analyses, strict=True))
     found = name_disagreement(a, b)
     assert found is not None and "Strachan" in found.a_value and "Lisle" in found.b_value
+
+
+def _analysed(*texts: str, published: str = "2025-06-11T12:00:00"):
+    from newsprism import analyze_many
+    from newsprism.ingest import build_article
+
+    items = [{"title": "", "text": t, "language": "en", "published": published} for t in texts]
+    return analyze_many([build_article(f"r{i}", item) for i, item in enumerate(items)])
+
+
+def test_a_title_the_tagger_took_into_the_name_still_counts_as_the_title():
+    from newsprism.compare._conflicts import Statement, name_disagreement
+    from newsprism.types import Fact
+
+    texts = (
+        "The plan was presented to the chamber by Deputy Mayor Rosa Imbert.",
+        "Councillor Owen Lasko presented the plan to the chamber.",
+    )
+    a, b = (Statement(Fact(0, len(t), t, 0), x) for t, x in zip(texts, _analysed(*texts), strict=True))
+    found = name_disagreement(a, b)
+    assert found is not None and found.b_value == "Councillor Owen Lasko"
+
+
+def test_the_date_of_an_attribution_belongs_to_the_statement_it_reports():
+    from newsprism.compare._conflicts import Statement, _dates_of
+
+    (analysis,) = _analysed("Estmark announced on Tuesday that it will impose new tariffs on its neighbour's exports.")
+    reported = next(f for f in analysis.facts if f.text.startswith("it will impose"))
+    assert [text for text, _ in _dates_of(Statement(reported, analysis))] == ["Tuesday"]
+
+
+def _conflicts(a: str, b: str):
+    from newsprism.compare._align import align_facts
+
+    return [g.conflict for g in align_facts(_analysed(a, b)) if g.conflict is not None]
+
+
+def test_the_only_times_of_day_two_reports_give_are_compared_even_in_loosely_matching_sentences():
+    a = (
+        "A regional train derailed near Hollingbrook on Monday evening, injuring 11 people. "
+        "The service left the tracks shortly after 7:30 p.m. as it rounded a bend in heavy rain."
+    )
+    b = (
+        "Eleven passengers were hurt when a train came off the rails outside Carrow Bridge. "
+        "The derailment happened at around 8pm, a rail official said."
+    )
+    found = [c for c in _conflicts(a, b) if c.kind == "time"]
+    assert [(c.a_value, c.b_value) for c in found] == [("7:30 p.m.", "8pm")]

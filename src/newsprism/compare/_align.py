@@ -20,6 +20,7 @@ import numpy as np
 from newsprism.analyze import keys_match
 from newsprism.compare._conflicts import (
     CHECKS,
+    Check,
     Disagreement,
     Statement,
     different_scopes,
@@ -56,6 +57,8 @@ STRICT_ALIGNED_SCORE = 0.6
 # report's statements of that kind are counterparts (at the cosine the kind asks for, see `Check`); for who and where
 # they must also align at this score.
 COUNTERPART_MIN_SCORE = 0.4
+# Statements giving the only value of a kind in their reports are compared from this sentence cosine up.
+SOLE_COUNTERPART_MIN_COSINE = 0.2
 # Statements giving figures are weighed as counterparts only from this sentence cosine up.
 FIGURE_COUNTERPART_MIN_COSINE = 0.3
 # Two facts this close may be statements of one fact that differ
@@ -349,6 +352,7 @@ def _counterpart_conflicts(
             continue
         rows = [p for p, x in enumerate(left) if check.gives(statements[x])]
         columns = [q for q, y in enumerate(right) if check.gives(statements[y])]
+        yield from _sole_value_conflict(check, statements, left, right, evidence, aligned, rows, columns)
         for p, q in _mutual_best(evidence, rows, columns):
             pair = evidence[p][q]
             if (p, q) in aligned or pair.cosine < check.counterpart_cosine:
@@ -358,6 +362,32 @@ def _counterpart_conflicts(
             found = check.compare(statements[left[p]], statements[right[q]])
             if found is not None:
                 yield left[p], right[q], pair.score, found
+
+
+def _sole_value_conflict(
+    check: Check,
+    statements: dict[int, Statement],
+    left: list[int],
+    right: list[int],
+    evidence: list[list[PairEvidence]],
+    aligned: set[tuple[int, int]],
+    rows: list[int],
+    columns: list[int],
+) -> Iterator[tuple[int, int, float, Disagreement]]:
+    """When each report gives one value of a kind and one only (one time of day, one date), those values are of the
+    story's one event unless its statements are about plainly different things: they are compared at a lower
+    closeness than counterparts picked among several values need."""
+    values_a = {v for p in rows for v in check.values(statements[left[p]])}
+    values_b = {v for q in columns for v in check.values(statements[right[q]])}
+    if len(values_a) != 1 or len(values_b) != 1 or values_a == values_b:
+        return
+    p, q = max(((p, q) for p in rows for q in columns), key=lambda pq: evidence[pq[0]][pq[1]].score)
+    pair = evidence[p][q]
+    if (p, q) in aligned or pair.cosine < SOLE_COUNTERPART_MIN_COSINE:
+        return
+    found = check.compare(statements[left[p]], statements[right[q]])
+    if found is not None:
+        yield left[p], right[q], pair.score, found
 
 
 def _figure_counterpart_conflicts(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsprism.analyze import calendar_days, keys_match, resolve_place
 from newsprism.compare._quantities import Quantity, quantities_in
-from newsprism.types import Analysis, Fact
+from newsprism.types import Analysis, DateRef, Fact
 
 KINDS = ("number", "date", "time", "name", "place")
 # Words that count people in general: "2,000 residents" and "3,000 people" may count the same crowd.
@@ -336,11 +336,21 @@ def _magnitude_gap(x: Quantity, y: Quantity) -> float:
 
 def _dates_of(s: Statement) -> list[tuple[str, str]]:
     """(text, ISO date at the precision the text gives) of the resolved dates inside the statement."""
-    return [
-        (d.text, d.iso)
-        for d in s.analysis.dates
-        if s.fact.start <= d.start < s.fact.end and d.iso is not None and d.granularity == "day"
+    return [(d.text, d.iso) for d in date_refs_of(s) if d.iso is not None and d.granularity == "day"]
+
+
+def date_refs_of(s: Statement) -> list[DateRef]:
+    """The dates a statement gives: those inside it, and those of its sentence that no fact unit holds — the date of
+    an attribution cut away as no fact of its own ("Estmark announced on Tuesday that it will impose tariffs")."""
+    fact, analysis = s.fact, s.analysis
+    inside = [d for d in analysis.dates if fact.start <= d.start < fact.end]
+    if fact.sentence < 0:
+        return inside
+    units = [f for f in analysis.facts if f.sentence == fact.sentence]
+    orphans = [
+        d for d in analysis.dates if d.sentence == fact.sentence and not any(f.start <= d.start < f.end for f in units)
     ]
+    return inside + orphans
 
 
 def _ahead(s: Statement, iso: str) -> bool:
@@ -353,8 +363,8 @@ def _months_of(s: Statement) -> list[tuple[str, int]]:
     """(text, month 1-12) of the dates inside the statement that name a month and no day ("in December", "at the
     end of September"), resolved or not."""
     found = []
-    for ref in s.analysis.dates:
-        if s.fact.start <= ref.start < s.fact.end and ref.granularity == "month":
+    for ref in date_refs_of(s):
+        if ref.granularity == "month":
             months = {m for m, day in calendar_days([ref], s.analysis.article.language) if day == 0}
             found += [(ref.text, month) for month in sorted(months)]
     return found
@@ -474,10 +484,20 @@ def _titled_people(s: Statement) -> list[tuple[str, str, str]]:
     full = s.analysis.article.full_text
     people = []
     for surface, key, start in _mentions(s, frozenset({"PERSON"})):
-        title = title_before(full, start)
-        if title and not _opens_title(full[start + len(surface) :]):
-            people.append((title, surface, key))
+        inner_title, name = _leading_title(surface)
+        title = " ".join(filter(None, [title_before(full, start), inner_title]))
+        if title and name and not _opens_title(full[start + len(surface) :]):
+            people.append((title, name, key))
     return people
+
+
+def _leading_title(surface: str) -> tuple[str, str]:
+    """A mention's own title words and the name after them: a tagger often takes "Councillor Owen Lasko" whole."""
+    words = surface.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower() in _TITLE_WORDS:
+        cut += 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def _opens_title(rest: str) -> bool:
@@ -553,6 +573,12 @@ class Check:
     # How close two statements giving such a value must be to be taken for counterparts: a story has many dates (the
     # day of the event, of an announcement, of a meeting), so dates need more than figures or times do.
     counterpart_cosine: float = 0.3
+    # The values a statement gives, to tell whether a report gives only one value of this kind at all.
+    values: Callable[[Statement], frozenset[str]] = lambda s: frozenset()
+
+
+def _date_values(s: Statement) -> frozenset[str]:
+    return frozenset([iso for _, iso in _dates_of(s)] + [f"month {m}" for _, m in _months_of(s)])
 
 
 CHECKS: tuple[Check, ...] = (
@@ -563,8 +589,15 @@ CHECKS: tuple[Check, ...] = (
         date_disagreement,
         needs_alignment=False,
         counterpart_cosine=DATE_COUNTERPART_MIN_COSINE,
+        values=_date_values,
     ),
-    Check("time", lambda s: bool(clock_times(s.text)), time_disagreement, needs_alignment=False),
+    Check(
+        "time",
+        lambda s: bool(clock_times(s.text)),
+        time_disagreement,
+        needs_alignment=False,
+        values=lambda s: frozenset(f"{low}-{high}" for _, low, high in clock_times(s.text)),
+    ),
     Check("name", lambda s: bool(_titled_people(s)), name_disagreement, needs_alignment=True),
     Check("place", lambda s: bool(_places(s)), place_disagreement, needs_alignment=True),
 )
