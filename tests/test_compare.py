@@ -204,3 +204,27 @@ def test_capitalised_word_count_takes_names_and_german_nouns_but_not_function_wo
 
     assert count("Die Polizei sperrt die Brücke in Hamburg. Die Polizei bleibt.", "de") == 3
     assert count("Un incendio en Birmingham. Fue el tercero, dijo Cameron Rayford.", "es") == 3
+
+
+def test_a_sentence_holding_a_clause_only_one_report_gives_cites_that_report_alone():
+    from newsprism import analyze_many
+    from newsprism.compare._align import FactRef, align_facts
+    from newsprism.compare._summary import _inner_facts_stated_by, _stated_by
+    from newsprism.ingest import build_article
+
+    texts = (
+        "Flight SV412, a jet that had left Lisbon four hours earlier, made an emergency landing in Dublin on Monday "
+        "after smoke filled the cabin.",
+        "A Skyvale jet made an emergency landing in Dublin on Monday after smoke filled the cabin.",
+    )
+    analyses = analyze_many(
+        [build_article(f"r{i}", {"title": "", "text": t, "language": "en"}) for i, t in enumerate(texts)]
+    )
+    groups = align_facts(analyses)
+    landing = next(g for g in groups if g.articles == [0, 1] and any("Dublin" in m.fact.text for m in g.members))
+    stated_by = _stated_by(groups)
+    own = {m.article: m for m in landing.members}
+    assert "left Lisbon" in own[0].fact.text  # the clause stays inside the sentence that states the landing
+    assert not _inner_facts_stated_by(own[0], [0, 1], analyses, stated_by)
+    assert _inner_facts_stated_by(own[1], [0, 1], analyses, stated_by)
+    assert _inner_facts_stated_by(FactRef(0, own[0].fact), [0], analyses, stated_by)

@@ -57,17 +57,47 @@ def cited_summary(analyses: list[Analysis], groups: list[FactGroup]) -> list[Sum
     # to the conflicts section as well.
     chosen: list[FactRef] = [_sentence_of(m, analyses) for g in groups if g.conflict is not None for m in g.members]
     rows = []
+    stated_by = _stated_by(groups)
     shared = [g for g in groups if len(g.articles) > 1 and g.conflict is None]
     for group in sorted(shared, key=lambda g: -g.score):
         ref = min(group.members, key=lambda r: (_loadedness(r, analyses), uses[r.article], len(r.fact.text)))
         if len(rows) < SHARED_SENTENCES and not any(_overlaps(m, chosen) for m in group.members):
             cited = group.articles if group.score >= CITE_ALL_MIN_SCORE else [ref.article]
+            if not _inner_facts_stated_by(ref, cited, analyses, stated_by):
+                cited = [ref.article]
             rows.append(_row(ref, cited, ref.fact.text))
             chosen += group.members
             uses[ref.article] += 1
     rows.sort(key=lambda r: (r.from_article, r.start))
     rows += _unique_rows(analyses, groups, chosen, SUMMARY_SENTENCES - len(rows))
     return rows
+
+
+def _stated_by(groups: list[FactGroup]) -> dict[tuple[int, int, int], set[int]]:
+    """For each fact (article, start, end) in a shared group, the reports that state it; a fact in no shared group
+    is stated by its own report alone."""
+    stated: dict[tuple[int, int, int], set[int]] = {}
+    for group in groups:
+        if group.conflict is None:
+            for member in group.members:
+                stated.setdefault((member.article, member.fact.start, member.fact.end), set()).update(group.articles)
+    return stated
+
+
+def _inner_facts_stated_by(
+    ref: FactRef, cited: list[int], analyses: list[Analysis], stated_by: dict[tuple[int, int, int], set[int]]
+) -> bool:
+    """Whether every fact nested inside a sentence ("Flight SV412, a jet that had left Lisbon four hours earlier,
+    landed in Dublin") is stated by all the reports the sentence would cite: a clause only one report gives makes
+    the whole sentence that report's alone."""
+    fact = ref.fact
+    for inner in analyses[ref.article].facts:
+        nested = (
+            fact.start <= inner.start and inner.end <= fact.end and (inner.start, inner.end) != (fact.start, fact.end)
+        )
+        if nested and not set(cited) <= stated_by.get((ref.article, inner.start, inner.end), {ref.article}):
+            return False
+    return True
 
 
 def _unique_rows(
