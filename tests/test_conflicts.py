@@ -194,3 +194,16 @@ def test_the_only_times_of_day_two_reports_give_are_compared_even_in_loosely_mat
     )
     found = [c for c in _conflicts(a, b) if c.kind == "time"]
     assert [(c.a_value, c.b_value) for c in found] == [("7:30 p.m.", "8pm")]
+
+
+def test_figures_in_a_unit_each_report_uses_once_are_counterparts_in_loosely_matching_sentences():
+    a = (
+        "The Pine Hollow Fire, which started near a campground on Saturday, burned 1,800 to 2,000 acres of brush "
+        "and timber. Fourteen homes were destroyed."
+    )
+    b = (
+        "Fanned by dry winds, the blaze raced up the ridge overnight and eventually scorched about 3,500 acres. "
+        "The flames levelled 14 houses."
+    )
+    found = [(c.a_value, c.b_value) for c in _conflicts(a, b) if c.kind == "number"]
+    assert found == [("1,800 to 2,000", "3,500")]

@@ -59,6 +59,8 @@ STRICT_ALIGNED_SCORE = 0.6
 COUNTERPART_MIN_SCORE = 0.4
 # Statements giving the only value of a kind in their reports are compared from this sentence cosine up.
 SOLE_COUNTERPART_MIN_COSINE = 0.2
+# Figures in a counted word each report uses once ("acres") are weighed as counterparts from this cosine up.
+LONE_UNIT_MIN_COSINE = 0.15
 # Statements giving figures are weighed as counterparts only from this sentence cosine up.
 FIGURE_COUNTERPART_MIN_COSINE = 0.3
 # Two facts this close may be statements of one fact that differ
@@ -408,8 +410,17 @@ def _figure_counterpart_conflicts(
         pair = evidence[rows[i]][columns[j]]
         return pair.score if pair.cosine >= FIGURE_COUNTERPART_MIN_COSINE else -math.inf
 
+    def loose_score(i: int, j: int) -> float:
+        pair = evidence[rows[i]][columns[j]]
+        return pair.score if pair.cosine >= LONE_UNIT_MIN_COSINE else -math.inf
+
     found_pairs = figure_conflicts(
-        [statements[left[p]] for p in rows], [statements[right[q]] for q in columns], score, -math.inf, across
+        [statements[left[p]] for p in rows],
+        [statements[right[q]] for q in columns],
+        score,
+        -math.inf,
+        across,
+        loose_score,
     )
     for i, j, found in found_pairs:
         p, q = rows[i], columns[j]

@@ -13,12 +13,14 @@ likely two scopes than one figure reported wrongly.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsprism.compare._conflicts import (
+    PEOPLE_UNITS,
     Disagreement,
     Statement,
     figure_clashes,
@@ -48,11 +50,14 @@ def figure_conflicts(
     score: Callable[[int, int], float],
     min_score: float,
     across_languages: bool,
+    loose_score: Callable[[int, int], float] | None = None,
 ) -> Iterator[tuple[int, int, Disagreement]]:
     """(left index, right index, disagreement) for each pair of counterpart figures whose values cannot both hold.
 
     `score(p, q)` weighs statement p of the left report against statement q of the right one; candidates below
-    `min_score` are not counterparts.
+    `min_score` are not counterparts. Two figures counting in a word each report uses with one figure only ("acres",
+    "hectares", "vessels") are weighed by `loose_score` instead, which asks less of the statements' wording: the
+    unit already tells what they count.
     """
     figures_left = _placed(left)
     figures_right = _placed(right)
@@ -60,10 +65,12 @@ def figure_conflicts(
         return
     counts_left = [len(figures_of(s)) for s in left]
     counts_right = [len(figures_of(s)) for s in right]
+    lone_units = _lone_units(left, figures_left) & _lone_units(right, figures_right)
     matrix = np.full((len(figures_left), len(figures_right)), -np.inf)
     for a, x in enumerate(figures_left):
         for b, y in enumerate(figures_right):
-            pair_score = score(x.statement, y.statement)
+            lone = x.figure.unit == y.figure.unit and x.figure.unit in lone_units
+            pair_score = (loose_score if lone and loose_score else score)(x.statement, y.statement)
             if pair_score < min_score or not within_ratio(x.figure, y.figure):
                 continue
             sole = counts_left[x.statement] == 1 and counts_right[y.statement] == 1
@@ -79,6 +86,18 @@ def figure_conflicts(
 def _clash_by_value(x: Quantity, y: Quantity, clashes: list[tuple[Quantity, Quantity]]) -> bool:
     """Whether the clashes found between the two statements include these two figures (by position and text)."""
     return any((p.start, q.start) == (x.start, y.start) and (p.text, q.text) == (x.text, y.text) for p, q in clashes)
+
+
+def _lone_units(statements: list[Statement], figures: list[PlacedFigure]) -> set[str]:
+    """Counted words that one figure of a report uses and no other (a figure inside a clause nested in another
+    statement is one figure)."""
+    places = {
+        (f.figure.unit, statements[f.statement].fact.start + f.figure.start)
+        for f in figures
+        if f.figure.kind == "count" and f.figure.unit
+    }
+    per_unit = Counter(unit for unit, _ in places)
+    return {unit for unit, n in per_unit.items() if n == 1} - PEOPLE_UNITS
 
 
 def _placed(statements: list[Statement]) -> list[PlacedFigure]:
