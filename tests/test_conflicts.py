@@ -197,13 +197,19 @@ def test_the_only_times_of_day_two_reports_give_are_compared_even_in_loosely_mat
 
 
 def test_figures_in_a_unit_each_report_uses_once_are_counterparts_in_loosely_matching_sentences():
-    a = (
-        "The Pine Hollow Fire, which started near a campground on Saturday, burned 1,800 to 2,000 acres of brush "
-        "and timber. Fourteen homes were destroyed."
+    import math
+
+    from newsprism.compare._conflicts import Statement
+    from newsprism.compare._figure_counterparts import figure_conflicts
+
+    texts = (
+        "The fire, which started near a campground, burned 1,800 to 2,000 acres. Crews saved 40 homes.",
+        "Fanned by dry winds, the blaze eventually scorched about 3,500 acres. Some 25 homes were lost.",
     )
-    b = (
-        "Fanned by dry winds, the blaze raced up the ridge overnight and eventually scorched about 3,500 acres. "
-        "The flames levelled 14 houses."
-    )
-    found = [(c.a_value, c.b_value) for c in _conflicts(a, b) if c.kind == "number"]
-    assert found == [("1,800 to 2,000", "3,500")]
+    sides = []
+    for analysis in _analysed(*texts):
+        sides.append([Statement(f, analysis) for f in analysis.facts if any(ch.isdigit() for ch in f.text)])
+    unlike, loose = (lambda i, j: -math.inf), (lambda i, j: 0.2)
+    assert list(figure_conflicts(sides[0], sides[1], unlike, -math.inf, False)) == []
+    found = [c for _, _, c in figure_conflicts(sides[0], sides[1], unlike, -math.inf, False, loose)]
+    assert [(c.a_value, c.b_value) for c in found] == [("1,800 to 2,000", "3,500")]
