@@ -213,3 +213,20 @@ def test_figures_in_a_unit_each_report_uses_once_are_counterparts_in_loosely_mat
     assert list(figure_conflicts(sides[0], sides[1], unlike, -math.inf, False)) == []
     found = [c for _, _, c in figure_conflicts(sides[0], sides[1], unlike, -math.inf, False, loose)]
     assert [(c.a_value, c.b_value) for c in found] == [("1,800 to 2,000", "3,500")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("About 4,200 residents were ordered out", "the fire scorched about 3,500 acres", False),
+        ("Some 9,500 runners started the race", "Medics treated more than 300 runners", False),
+        ("more than 300 runners were treated", "medics treated 320 runners", True),
+        ("Nearly 1,200 runners failed to finish", "1,187 competitors dropped out", True),
+        ("burned about 3,400 acres", "scorched some 3,500 acres", True),
+    ],
+)
+def test_the_same_figure_needs_a_fitting_unit_and_an_open_bound_near_the_value(a, b, agree):
+    from newsprism.compare._align import figures_agree
+
+    (x,), (y,) = quantities_in(a), quantities_in(b)
+    assert figures_agree(x, y) is agree

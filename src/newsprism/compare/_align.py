@@ -29,7 +29,7 @@ from newsprism.compare._conflicts import (
     figures_of,
     same_thing,
 )
-from newsprism.compare._figure_counterparts import figure_conflicts
+from newsprism.compare._figure_counterparts import figure_conflicts, measures_fit
 from newsprism.compare._quantities import Quantity, quantities_in
 from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, Fact
@@ -43,6 +43,8 @@ FIGURE_BONUS = 0.4
 ENTITY_BONUS = 0.05
 # A count at least this large tells a fact apart by its value alone.
 DISTINCTIVE_COUNT = 13
+# "More than 300" is the same figure as another report's 320, not as its 9,500.
+OPEN_FIGURE_MAX_RATIO = 1.5
 # An actor named in more facts than this in an article is the story's backdrop, not a distinguishing detail.
 DISTINCTIVE_MAX_FACTS = 2
 # Beyond the one-to-one matching, a fact joins a second partner's group only at this score: a report may state in
@@ -154,10 +156,12 @@ def common_figures(x: list[Quantity], y: list[Quantity]) -> int:
 def figures_agree(q: Quantity, r: Quantity) -> bool:
     """The same figure: a year, share or amount of the same value, or a count that fits and is either large enough
     to be telling (any two reports mention "two" of something) or counts the same thing."""
-    if q.kind != r.kind or not q.overlaps(r):
+    if q.kind != r.kind or not q.overlaps(r) or not measures_fit(q, r):
         return False
     if math.isinf(q.high) or math.isinf(r.high):
-        return same_thing(q, r, sole=False)  # "more than 300" fits any larger figure: only of the same thing
+        # "more than 300" fits any larger figure; it is the same figure as one just above it, of the same thing.
+        bound, other = (q, r) if math.isinf(q.high) else (r, q)
+        return other.low <= bound.low * OPEN_FIGURE_MAX_RATIO and same_thing(q, r, sole=False)
     return q.kind != "count" or min(q.low, r.low) >= DISTINCTIVE_COUNT or same_thing(q, r, sole=False)
 
 

@@ -106,6 +106,14 @@ def _lone_units(statements: list[Statement], figures: list[PlacedFigure]) -> set
     return {unit for unit, n in per_unit.items() if n == 1 and unit[:MEASURE_STEM] in MEASURE_UNITS}
 
 
+def measures_fit(x: Quantity, y: Quantity) -> bool:
+    """Whether two counts may be of one thing as far as units of measure tell: "4,200 residents" is no figure of
+    "3,500 acres", however close the values."""
+    if x.kind != "count" or x.unit == y.unit:
+        return True
+    return not any(unit[:MEASURE_STEM] in MEASURE_UNITS for unit in (x.unit, y.unit) if unit)
+
+
 def _placed(statements: list[Statement]) -> list[PlacedFigure]:
     """Every figure but spans of time, which only statements aligned as one fact compare."""
     return [PlacedFigure(i, f) for i, s in enumerate(statements) for f in figures_of(s) if not is_duration(f)]
