@@ -41,6 +41,14 @@ def test_compare_package_loads_scikit_learn_only_with_a_model():
     assert SimilarityModel is defined and isinstance(load_model(), defined)
 
 
+def test_scoring_a_pair_loads_neither_scikit_learn_nor_the_lightgbm_package():
+    loaded = _modules_after(
+        "from newsprism.compare._scorers import same_story_scorer, similarity_scorer\n"
+        "similarity_scorer(); same_story_scorer()"
+    )
+    assert not {"sklearn", "lightgbm", "scipy"} & loaded
+
+
 def test_package_names_load_on_first_use():
     loaded = _modules_after("import newsprism; newsprism.InputError; newsprism.__version__")
     assert "numpy" not in loaded
