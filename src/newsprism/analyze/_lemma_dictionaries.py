@@ -2,8 +2,9 @@
 
 simplemma ships each language's dictionary LZMA-compressed and front-coded; unpacking one takes 0.1 s (English)
 to 0.8 s (German) at every start of a command that compares or clusters. The unpacked dictionary is kept as a
-cache image (`newsprism._cache`) and handed to simplemma through its own `DictionaryFactory` interface: its
-lemmatizer looks words up in the same entries and answers exactly as with its default factory.
+cache image (`newsprism._cache`, deflated: English 1 MB, German 7 MB, Polish 20 MB; English then loads in
+0.06 s, German in 0.4 s) and handed to simplemma through its own `DictionaryFactory` interface: its lemmatizer
+looks words up in the same entries and answers exactly as with its default factory.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from newsprism._cache import cache_dir, read_image, write_image
 
 # Bumped when the image's layout changes; part of its file name.
-DICTIONARY_LAYOUT = 2
+DICTIONARY_LAYOUT = 3
 
 
 class ImageDictionaryFactory:
@@ -68,11 +69,11 @@ def _dictionary(lang: str) -> Mapping[str, str]:
         return DefaultDictionaryFactory().get_dictionary(lang)
     digest = sha256(shipped.read_bytes()).hexdigest()[:16]
     image = cache_dir() / f"simplemma-{DICTIONARY_LAYOUT}-{lang}-{digest}.marshal"
-    entries = read_image(image)
+    entries = read_image(image, compressed=True)
     if not isinstance(entries, dict):
         shipped_entries = DefaultDictionaryFactory().get_dictionary(lang).items()
         entries = {key.encode(): value.encode() for key, value in shipped_entries}
-        write_image(image, entries)
+        write_image(image, entries, compressed=True)
     return _Entries(entries)
 
 
