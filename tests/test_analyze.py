@@ -214,6 +214,7 @@ def test_embeddings_are_normalised(bridge_analyses):
 def test_e5_vectors_where_the_encoder_runs(bridge_analyses, orchard_analysis):
     import numpy as np
 
+    from newsprism.analyze import _e5
     from newsprism.analyze._e5 import E5_DIM, e5_enabled
 
     if not e5_enabled():
@@ -222,6 +223,9 @@ def test_e5_vectors_where_the_encoder_runs(bridge_analyses, orchard_analysis):
     assert first.shape == (E5_DIM,) and abs(float(np.linalg.norm(first)) - 1) < 1e-4
     # Two reports of one story are closer than a report of another story.
     assert float(first @ second) > float(first @ orchard_analysis.e5_embedding)
+    # Computed beside the parse, they are the vectors of the reports' texts.
+    expected = _e5.embed_e5([a.article.full_text for a in bridge_analyses])
+    assert np.array_equal(np.stack([first, second]), expected)
 
 
 def test_e5_can_be_switched_off(monkeypatch):

@@ -294,3 +294,33 @@ def test_a_rated_csv_cut_mid_record_is_one_error_line(tmp_path):
     assert result.exit_code == 1 and result.stderr.strip().splitlines() == [
         f"error: {path}: record ending on line 3 lacks text2 (is the file cut short?)"
     ]
+
+
+def test_language_identifier_from_its_image_is_py3langids_own(tmp_path, monkeypatch):
+    import numpy as np
+    from py3langid import langid
+
+    from newsprism._cache import CACHE_DIR_ENV
+    from newsprism.ingest import _language
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    reference = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    texts = [
+        "The council closed the bridge on Tuesday.",
+        "Der Rat sperrte die Brücke am Dienstag.",
+        "橋は火曜日に閉鎖された。",
+    ]
+    _language._identifier.cache_clear()
+    try:
+        for attempt in ("built", "restored", "rebuilt"):
+            identifier = _language._identifier()
+            [image] = tmp_path.glob("langid-*.marshal")
+            assert np.array_equal(identifier.nb_ptc, reference.nb_ptc), attempt
+            assert identifier.tk_nextmove == reference.tk_nextmove and identifier.tk_row == reference.tk_row
+            assert [identifier.classify(t) for t in texts] == [reference.classify(t) for t in texts], attempt
+            if attempt == "restored":
+                image.write_bytes(b"not an image")
+            _language._identifier.cache_clear()
+        assert image.read_bytes() != b"not an image"
+    finally:
+        _language._identifier.cache_clear()

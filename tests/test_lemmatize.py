@@ -55,3 +55,35 @@ def test_pair_features_see_inflected_words_as_shared():
     assert 0.5 < jaccard < 1.0
     other = _analysis("Der Fußballverein gewinnt das Spiel.", "de")
     assert lemma_overlap(a, other) == (0.0, 0.0)
+
+
+def test_lemmas_from_the_dictionary_images_are_simplemmas_own(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    import simplemma
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+
+    from newsprism._cache import CACHE_DIR_ENV
+    from newsprism.analyze import _lemma_dictionaries
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    root = Path(__file__).resolve().parents[1]
+    texts = {
+        "en": (root / "examples" / "harbour-bridge-valeport-courier.txt").read_text(encoding="utf-8"),
+        "de": (root / "tests" / "fixtures" / "harbour-bridge-rundschau-de.txt").read_text(encoding="utf-8"),
+    }
+    for language, text in texts.items():
+        words = [*sorted(set(re.findall(r"[^\W\d_][\w'’-]*", text))), "Regierungen", "l'État", "zzzq"]
+        for attempt in ("built", "restored"):
+            factory = _lemma_dictionaries.ImageDictionaryFactory()
+            ours = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+            assert [ours.lemmatize(w, language) for w in words] == [
+                simplemma.lemmatize(w, lang=language) for w in words
+            ], (language, attempt)
+        assert len(list(tmp_path.glob(f"simplemma-*-{language}-*.marshal"))) == 1
+    [image] = tmp_path.glob("simplemma-*-en-*.marshal")
+    image.write_bytes(b"not an image")
+    assert _lemma_dictionaries._dictionary("en").get("bridges") == "bridge"
+    assert image.read_bytes() != b"not an image"

@@ -271,3 +271,63 @@ def test_similarity_model_reads_a_matrix_by_its_declared_features():
     assert np.array_equal(without, model.predict([{"doc_cosine": 0.4}]))
     with pytest.raises(ValueError, match=r"X has shape \(1, 3\), but SimilarityModel takes rows of 2 features"):
         model.predict(np.zeros((1, 3)))
+
+
+def test_compare_scorers_give_the_estimators_numbers_on_real_pairs(bridge_analyses, german_bridge_analysis):
+    import numpy as np
+
+    from newsprism.compare import pair_features
+    from newsprism.compare._decision import decision_row
+    from newsprism.compare._features import OPTIONAL_FEATURES
+    from newsprism.compare._model import SimilarityModel
+    from newsprism.compare._same_story import SameStoryModel
+    from newsprism.compare._scorers import same_story_scorer, similarity_scorer
+    from newsprism.models._native import NativeBooster
+
+    a, b = bridge_analyses
+    pairs = [(a, b), (b, a), (a, german_bridge_analysis), (german_bridge_analysis, b)]
+    rows = [pair_features(x, y)[0] for x, y in pairs]
+    rows += [{k: v for k, v in row.items() if k not in OPTIONAL_FEATURES} for row in rows]
+    assert any(set(OPTIONAL_FEATURES) & set(row) for row in rows)  # both variants of the model are used
+    scorer = similarity_scorer()
+    assert all(isinstance(tree, NativeBooster) for _, r in scorer.variants for tree in r.trees.values())
+    scores = scorer.predict(rows)
+    estimator = SimilarityModel.from_file(package_dir() / MODEL_FILES["similarity"])
+    assert np.array_equal(scores, estimator.predict(rows))
+    decisions = [decision_row(row, s) for row, s in zip(rows, scores, strict=True)]
+    assert any(np.isnan(row).any() for row in decisions) and not all(np.isnan(row).any() for row in decisions)
+    classifier = SameStoryModel.from_file(package_dir() / MODEL_FILES["same_story"])
+    assert np.array_equal(same_story_scorer().probability(decisions), classifier.predict_proba(decisions)[:, 1])
+    assert len(set(np.round(classifier.predict_proba(decisions)[:, 1], 6))) > 2  # not one constant answer
+
+
+def test_native_booster_predicts_as_lightgbm_and_falls_back_to_it(monkeypatch):
+    import lightgbm
+    import numpy as np
+
+    from newsprism.models import _native
+
+    rng = np.random.default_rng(3)
+    matrix = rng.normal(size=(200, 4))
+    matrix[::7, 1] = np.nan
+    labels = (matrix[:, 0] + rng.normal(size=200) > 0).astype(int)
+    trained = lightgbm.LGBMClassifier(n_estimators=20, verbose=-1).fit(matrix, labels).booster_
+    text = trained.model_to_string()
+    native = _native.scoring_booster(text)
+    assert isinstance(native, _native.NativeBooster)
+    for rows in (matrix, matrix.astype(np.float32), matrix[:1]):
+        assert np.array_equal(native.predict(rows, num_threads=1), trained.predict(rows, num_threads=1))
+    with pytest.raises(ValueError, match="LightGBM"):
+        _native.scoring_booster("not a model")
+    monkeypatch.setattr(_native, "_library", lambda: None)
+    assert isinstance(_native.scoring_booster(text), lightgbm.Booster)
+
+
+def test_a_missing_model_file_is_told_with_how_to_rebuild_it(tmp_path):
+    from newsprism._errors import ModelError
+    from newsprism.compare import load_model
+    from newsprism.compare._scorers import similarity_scorer
+
+    for load in (load_model, similarity_scorer):
+        with pytest.raises(ModelError, match="similarity model not found; rebuild it with `newsprism train semeval"):
+            load(tmp_path / "absent.npz")

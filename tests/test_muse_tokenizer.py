@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from newsprism._cache import CACHE_DIR_ENV
 from newsprism.analyze import _muse_tokenizer
-from newsprism.analyze._muse_tokenizer import CACHE_DIR_ENV, MODEL_FILE, cached_tokenizer
+from newsprism.analyze._muse_tokenizer import MODEL_FILE, cached_tokenizer
 
 TEXTS = [
     "",

@@ -49,3 +49,39 @@ def test_gazetteer_spans_equal_the_alternation_on_rated_texts(shared_data):
             assert gazetteer_spans(text, language) == _alternation_spans(text, language)
         checked += len(texts)
     assert checked >= 20
+
+
+def test_gazetteer_image_restores_the_built_table(tmp_path, monkeypatch):
+    from newsprism._cache import CACHE_DIR_ENV
+    from newsprism.analyze import _places
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    built = _places._build_gazetteer()
+    _places._gazetteer.cache_clear()
+    try:
+        assert _places._gazetteer() == built  # built and stored
+        [image] = tmp_path.glob("gazetteer-*.marshal")
+        _places._gazetteer.cache_clear()
+        restored = _places._gazetteer()
+        assert restored == built and list(restored) == list(built)
+        assert restored["paris"].country == "FR" and restored["germany"].country == "DE"
+        image.write_bytes(b"not an image")
+        _places._gazetteer.cache_clear()
+        assert _places._gazetteer() == built and image.read_bytes() != b"not an image"
+    finally:
+        _places._gazetteer.cache_clear()
+
+
+def test_gazetteer_works_without_a_writable_cache(tmp_path, monkeypatch):
+    from newsprism._cache import CACHE_DIR_ENV
+    from newsprism.analyze import _places
+
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocked / "cache"))
+    _places._gazetteer.cache_clear()
+    try:
+        assert _places.resolve_place("Berlin").country == "DE"
+        assert list(tmp_path.iterdir()) == [blocked]
+    finally:
+        _places._gazetteer.cache_clear()

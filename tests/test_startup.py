@@ -41,6 +41,14 @@ def test_compare_package_loads_scikit_learn_only_with_a_model():
     assert SimilarityModel is defined and isinstance(load_model(), defined)
 
 
+def test_scoring_a_pair_loads_neither_scikit_learn_nor_the_lightgbm_package():
+    loaded = _modules_after(
+        "from newsprism.compare._scorers import same_story_scorer, similarity_scorer\n"
+        "similarity_scorer(); same_story_scorer()"
+    )
+    assert not {"sklearn", "lightgbm", "scipy"} & loaded
+
+
 def test_package_names_load_on_first_use():
     loaded = _modules_after("import newsprism; newsprism.InputError; newsprism.__version__")
     assert "numpy" not in loaded
@@ -72,3 +80,25 @@ def test_subjective_adjectives_are_the_lexicons_selection():
     shipped = _lexicon_adjectives()
     assert shipped == frozenset(builder.subjective_adjectives())
     assert {"disgusting", "brilliant"} <= shipped and "red" not in shipped
+
+
+def test_collector_settles_garbage_before_exit_and_freezes_the_rest(tmp_path):
+    marker = tmp_path / "finalized"
+    code = f"""
+import gc, pathlib
+from newsprism import _collector
+
+_collector.tune()
+assert gc.get_threshold()[0] == _collector.YOUNG_THRESHOLD
+class Node:
+    def __del__(self):
+        pathlib.Path({str(marker)!r}).write_text("ran")
+node = Node()
+node.self = node
+del node
+kept = [{{"a": 1}} for _ in range(1000)]
+_collector.settle_before_exit()
+assert pathlib.Path({str(marker)!r}).read_text() == "ran"
+assert gc.get_freeze_count() >= 1000
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)

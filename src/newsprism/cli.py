@@ -668,8 +668,13 @@ def models(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    from newsprism import _collector
+
+    _collector.tune()
     try:
         app()
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
+    finally:
+        _collector.settle_before_exit()

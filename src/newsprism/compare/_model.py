@@ -16,7 +16,6 @@ pickled) and is rebuilt from the SemEval CSV with `newsprism train semeval CSV`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,16 +23,16 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 
-from newsprism._errors import ModelError
 from newsprism.compare._features import OPTIONAL_FEATURES
+from newsprism.compare._regressors import MODEL_KIND, Regressors, predict_variants, read_variants
+from newsprism.compare._regressors import row_matrix as _matrix
+from newsprism.compare._regressors import standardise as _standardise
 from newsprism.models import MODEL_FILES, SIMILARITY, model_path
-from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
+from newsprism.models._arrays import booster_from, booster_text, load_arrays, read_model_file, save_arrays
 from newsprism.models._estimator import check_fitted, feature_matrix
 from newsprism.types import DIMENSIONS
 
-SCORE_MIN, SCORE_MAX = 1.0, 4.0
 MODEL_RESOURCE = MODEL_FILES[SIMILARITY]
-MODEL_KIND = "similarity model"
 # Small trees, strong regularisation: 1,283 rated pairs (many of them translations of each other) reward
 # caution; chosen by grouped cross-validation among a handful of settings.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -69,7 +68,7 @@ class SimilarityModel(RegressorMixin, BaseEstimator):
         The features of the richest variant, in the column order a matrix given to `predict` must have.
     n_features_in_ : int
         Their number.
-    variants_ : list of (list of str, _Regressors)
+    variants_ : list of (list of str, Regressors)
         Each fitted feature set with its regressors, richest first: with the optional features
         (`OPTIONAL_FEATURES`) where the training rows had them, then without.
     """
@@ -99,7 +98,7 @@ class SimilarityModel(RegressorMixin, BaseEstimator):
         self.n_features_in_ = len(shared)
         return self
 
-    def _fit_set(self, features: Sequence[Mapping[str, float]], names: list[str], targets: np.ndarray) -> _Regressors:
+    def _fit_set(self, features: Sequence[Mapping[str, float]], names: list[str], targets: np.ndarray) -> Regressors:
         from lightgbm import LGBMRegressor
         from sklearn.linear_model import RidgeCV
         from sklearn.svm import SVR
@@ -121,7 +120,7 @@ class SimilarityModel(RegressorMixin, BaseEstimator):
         kernel_weights = np.zeros((len(anchors), len(DIMENSIONS)))
         for d, kernel in enumerate(kernels):
             kernel_weights[[position[row] for row in kernel.support_.tolist()], d] = kernel.dual_coef_[0]
-        return _Regressors(
+        return Regressors(
             trees=trees,
             center=center,
             scale=scale,
@@ -142,21 +141,7 @@ class SimilarityModel(RegressorMixin, BaseEstimator):
         `X` holds mappings of feature name to value, or is a matrix whose columns are `feature_names_in_` (an
         optional feature NaN where the optional encoder did not run)."""
         check_fitted(self, "variants_")
-        rows = self._rows(X)
-        scores = np.zeros((len(rows), len(DIMENSIONS)))
-        remaining = list(range(len(rows)))
-        for names, regressors in self.variants_:
-            chosen = [i for i in remaining if all(name in rows[i] for name in names)]
-            if chosen:
-                scores[chosen] = regressors.predict(_matrix([rows[i] for i in chosen], names))
-            remaining = [i for i in remaining if i not in set(chosen)]
-        if remaining:
-            fallback = self.variants_[-1][0]
-            missing = sorted(set(fallback) - set(rows[remaining[0]]))
-            raise ValueError(
-                f"feature rows lack {missing[:5]} that the model was fitted with (it needs at least {fallback})"
-            )
-        return np.clip(scores, SCORE_MIN, SCORE_MAX)
+        return predict_variants(self.variants_, self._rows(X))
 
     def _rows(self, X: Sequence[Mapping[str, float]] | np.ndarray) -> Sequence[Mapping[str, float]]:
         """Feature rows as mappings; a matrix is read by `feature_names_in_`, a NaN optional feature left out."""
@@ -183,95 +168,17 @@ class SimilarityModel(RegressorMixin, BaseEstimator):
         arrays: dict[str, Any] = {}
         for index, (names, regressors) in enumerate(self.variants_):
             arrays[f"v{index}.names"] = np.asarray(names)
-            arrays |= {f"v{index}.{key}": value for key, value in regressors.arrays().items()}
+            arrays |= {f"v{index}.{key}": value for key, value in regressors.arrays(booster_text).items()}
         save_arrays(path, MODEL_KIND, arrays, {**self.get_params(), "variants": len(self.variants_)})
 
     @classmethod
     def from_file(cls, path: str | Path) -> SimilarityModel:
         arrays, meta = load_arrays(path, MODEL_KIND)
         model = cls(meta["params"], meta["random_state"])
-        model.variants_ = []
-        for index in range(meta["variants"]):
-            prefix = f"v{index}."
-            mine = {key[len(prefix) :]: value for key, value in arrays.items() if key.startswith(prefix)}
-            model.variants_.append((mine.pop("names").tolist(), _Regressors.from_arrays(mine)))
+        model.variants_ = read_variants(arrays, meta, booster_from)
         model.feature_names_in_ = np.asarray(model.variants_[0][0], dtype=object)
         model.n_features_in_ = len(model.feature_names_in_)
         return model
-
-
-@dataclass(slots=True)
-class _Regressors:
-    """The three regressors of every dimension for one set of features, and the standardisation two of them need."""
-
-    trees: dict[str, Any]  # LightGBM boosters
-    center: np.ndarray  # feature means of the training rows (also what a missing value is taken to be)
-    scale: np.ndarray  # feature standard deviations (1 where a feature never varied)
-    low: np.ndarray  # the training rows' range per feature: values outside it are clipped to it
-    high: np.ndarray
-    anchors: np.ndarray  # the kernel regressors' support vectors (standardised rows), shape (m, features)
-    gamma: float  # RBF kernel width
-    kernel_weights: np.ndarray  # dual coefficients, shape (m, 7); 0 where a row supports no dimension
-    kernel_bias: np.ndarray  # shape (7,)
-    linear_weights: np.ndarray  # ridge coefficients, shape (features, 7)
-    linear_bias: np.ndarray  # shape (7,)
-
-    def predict(self, matrix: np.ndarray) -> np.ndarray:
-        """The mean of the three regressors' scores, shape (n, 7)."""
-        # The booster directly, one thread: the scikit-learn wrapper costs milliseconds per call in overhead,
-        # and threads do not pay off for the handful of rows a comparison or a clustering scores.
-        trees = np.column_stack([self.trees[d].predict(matrix, num_threads=1) for d in DIMENSIONS])
-        standard = _standardise(matrix, self.center, self.scale, self.low, self.high)
-        squared = (
-            (standard**2).sum(axis=1)[:, None] + (self.anchors**2).sum(axis=1)[None, :] - 2 * standard @ self.anchors.T
-        )
-        kernels = np.exp(-self.gamma * np.maximum(squared, 0.0)) @ self.kernel_weights + self.kernel_bias
-        linear = standard @ self.linear_weights + self.linear_bias
-        return (trees + kernels + linear) / 3.0
-
-    def arrays(self) -> dict[str, Any]:
-        """Everything but the trees as arrays, the trees as LightGBM's text format."""
-        arrays: dict[str, Any] = {f"tree.{d}": booster_text(self.trees[d]) for d in DIMENSIONS}
-        for name in _ARRAY_FIELDS:
-            arrays[name] = getattr(self, name)
-        return arrays
-
-    @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> _Regressors:
-        trees = {d: booster_from(arrays[f"tree.{d}"]) for d in DIMENSIONS}
-        fields = {name: arrays[name] for name in _ARRAY_FIELDS}
-        return cls(trees=trees, **{**fields, "gamma": float(fields["gamma"])})
-
-
-_ARRAY_FIELDS = (
-    "center",
-    "scale",
-    "low",
-    "high",
-    "anchors",
-    "gamma",
-    "kernel_weights",
-    "kernel_bias",
-    "linear_weights",
-    "linear_bias",
-)
-
-
-def _standardise(
-    matrix: np.ndarray, center: np.ndarray, scale: np.ndarray, low: np.ndarray, high: np.ndarray
-) -> np.ndarray:
-    """Features clipped to the training range, then centred and scaled; a missing value becomes the mean.
-
-    Clipping keeps the kernel and linear regressors from extrapolating: a feature the training rows never varied
-    (publication dates are absent from the SemEval sample, so their gap is constant there) or a value far beyond
-    them (full-length articles against cut ones) would otherwise push every kernel distance up and every linear
-    score off the scale. The trees need no such care: they never split beyond the data."""
-    standard = (np.clip(np.asarray(matrix, dtype=float), low, high) - center) / scale
-    return np.nan_to_num(standard, nan=0.0, posinf=0.0, neginf=0.0)
-
-
-def _matrix(features: Sequence[Mapping[str, float]], names: list[str]) -> np.ndarray:
-    return np.array([[row[name] for name in names] for row in features], dtype=np.float32)
 
 
 def load_model(path: str | Path | None = None) -> SimilarityModel:
@@ -281,10 +188,4 @@ def load_model(path: str | Path | None = None) -> SimilarityModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> SimilarityModel:
-    source = Path(path)
-    if not source.is_file():
-        raise ModelError(f"{source}: similarity model not found; rebuild it with `newsprism train semeval CSV`")
-    try:
-        return SimilarityModel.from_file(source)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ModelError(f"{source}: cannot load the similarity model ({exc})") from exc
+    return read_model_file(path, MODEL_KIND, "newsprism train semeval CSV", SimilarityModel.from_file)

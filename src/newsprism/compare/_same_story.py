@@ -15,29 +15,22 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from newsprism._errors import ModelError
 from newsprism.compare._compare import SAME_STORY_MIN_PROBABILITY
-from newsprism.compare._features import OPTIONAL_FEATURES
+from newsprism.compare._decision import (
+    BASE_WIDTH,
+    DECISION_FEATURES,
+    EVIDENCE_FEATURES,
+    MODEL_KIND,
+    OPTIONAL_EVIDENCE,
+    decision_matrix,
+    story_probability,
+)
 from newsprism.models import MODEL_FILES, SAME_STORY, model_path
-from newsprism.models._arrays import booster_from, booster_text, load_arrays, save_arrays
-from newsprism.models._estimator import binary_labels, check_fitted, feature_matrix, two_columns
+from newsprism.models._arrays import booster_from, booster_text, load_arrays, read_model_file, save_arrays
+from newsprism.models._estimator import binary_labels, check_fitted, two_columns
 from newsprism.types import DIMENSIONS
 
 MODEL_RESOURCE = MODEL_FILES[SAME_STORY]
-MODEL_KIND = "same-story model"
-EVIDENCE_FEATURES = (
-    "doc_cosine",
-    "title_cosine",
-    "sent_align_mean",
-    "sent_align_max",
-    "ent_all_weighted",
-    "ent_actor_jaccard",
-    "geo_country_jaccard",
-    "time_pub_gap_log",
-    "time_date_jaccard",
-    "lex_number_jaccard",
-    "same_language",
-)
 DEFAULT_PARAMS: dict[str, Any] = {
     "n_estimators": 300,
     "learning_rate": 0.03,
@@ -53,31 +46,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
 MONOTONE = {"time_pub_gap_log": 0, "same_language": 0}
 
 
-# Evidence only some pairs have (an optional encoder ran for both reports); NaN in a row where it is absent.
-OPTIONAL_EVIDENCE = OPTIONAL_FEATURES
-BASE_WIDTH = len(DIMENSIONS) + len(EVIDENCE_FEATURES)
-# The columns of a decision row: the seven predicted scores, the evidence, then the optional evidence.
-DECISION_FEATURES = (
-    *(f"score_{dimension}" for dimension in DIMENSIONS),
-    *EVIDENCE_FEATURES,
-    *OPTIONAL_EVIDENCE,
-)
-
-
 def monotone_constraints(optional: bool = True) -> list[int]:
     """LightGBM's monotone constraints in `decision_row` order; they keep the model sane off its training data."""
     extra = [1] * len(OPTIONAL_EVIDENCE) if optional else []
     return [-1] * len(DIMENSIONS) + [MONOTONE.get(name, 1) for name in EVIDENCE_FEATURES] + extra
-
-
-def decision_row(features: dict[str, float], scores: np.ndarray) -> list[float]:
-    """The classifier's input in `DECISION_FEATURES` order: the seven scores, the evidence features, then the
-    optional evidence (NaN where absent)."""
-    return (
-        [float(s) for s in scores]
-        + [float(features[name]) for name in EVIDENCE_FEATURES]
-        + [float(features.get(name, np.nan)) for name in OPTIONAL_EVIDENCE]
-    )
 
 
 class SameStoryModel(ClassifierMixin, BaseEstimator):
@@ -115,7 +87,7 @@ class SameStoryModel(ClassifierMixin, BaseEstimator):
         pairs without it. Give both kinds (the same pairs analysed with and without the optional encoder): the
         fallback then learns from the scores a machine without it computes. Given only rows with the evidence,
         the fallback is fitted on them with the evidence dropped."""
-        matrix = feature_matrix(X, DECISION_FEATURES, "the same-story model", np.float32)
+        matrix = decision_matrix(X)
         labels = binary_labels(y, len(matrix), "same-story model")
         complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
         # Only the boosters are kept: they score a row directly and save as LightGBM's own text.
@@ -145,16 +117,7 @@ class SameStoryModel(ClassifierMixin, BaseEstimator):
         """Probabilities of shape (n, 2): different stories, one story; each row by the full classifier where it
         has the optional evidence, else by the fallback."""
         check_fitted(self, "fallback_")
-        matrix = feature_matrix(X, DECISION_FEATURES, "the same-story model", np.float32)
-        complete = ~np.isnan(matrix[:, BASE_WIDTH:]).any(axis=1)
-        if self.estimator_ is None:
-            complete[:] = False
-        out = np.zeros(len(matrix))
-        if complete.any():
-            out[complete] = self.estimator_.predict(matrix[complete], num_threads=1)
-        if (~complete).any():
-            out[~complete] = self.fallback_.predict(matrix[~complete, :BASE_WIDTH], num_threads=1)
-        return two_columns(out)
+        return two_columns(story_probability(self.estimator_, self.fallback_, X))
 
     def predict(self, X: Any) -> np.ndarray:
         """1 where the pair is called one story (probability at least `SAME_STORY_MIN_PROBABILITY`), else 0."""
@@ -185,10 +148,4 @@ def load_same_story_model(path: str | Path | None = None) -> SameStoryModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> SameStoryModel:
-    source = Path(path)
-    if not source.is_file():
-        raise ModelError(f"{source}: same-story model not found; rebuild it with `newsprism train stories FILE`")
-    try:
-        return SameStoryModel.from_file(source)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ModelError(f"{source}: cannot load the same-story model ({exc})") from exc
+    return read_model_file(path, MODEL_KIND, "newsprism train stories FILE", SameStoryModel.from_file)

@@ -8,13 +8,15 @@ trees as their own text format, settings as a JSON string.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from newsprism._errors import ModelError
 
+T = TypeVar("T")
 _KIND = "__kind__"
 _META = "__meta__"
 
@@ -51,3 +53,15 @@ def booster_from(text: np.ndarray) -> Any:
     from lightgbm import Booster
 
     return Booster(model_str=str(text))
+
+
+def read_model_file(path: str | Path, kind: str, rebuild: str, build: Callable[[Path], T]) -> T:
+    """`build(path)` for a model file of `kind`, its absence or a broken file told as a `ModelError` that says
+    how to rebuild it (`rebuild`, a command)."""
+    source = Path(path)
+    if not source.is_file():
+        raise ModelError(f"{source}: {kind} not found; rebuild it with `{rebuild}`")
+    try:
+        return build(source)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ModelError(f"{source}: cannot load the {kind} ({exc})") from exc

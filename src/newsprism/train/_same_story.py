@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from newsprism.compare import load_model, pair_features
-from newsprism.compare._same_story import SameStoryModel, decision_row
+from newsprism.compare._decision import decision_row
+from newsprism.compare._same_story import SameStoryModel
 from newsprism.evaluate._rated_clusters import rated_clearly
 from newsprism.train._groups import pair_folds
 from newsprism.types import Analysis
