@@ -230,3 +230,27 @@ def test_the_same_figure_needs_a_fitting_unit_and_an_open_bound_near_the_value(a
 
     (x,), (y,) = quantities_in(a), quantities_in(b)
     assert figures_agree(x, y) is agree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("Jens Kolbe", "Jörg Kolbe", True),
+        ("Anneke Brouwer", "Anneke Brauer", True),
+        ("Ewan MacRory", "Euan McRory", True),
+        ("Ray Sturgis", "Raymond Sturgis", False),
+        ("Carolina Ibáñez", "Carolina Ibanez", False),
+        ("Rosa Imbert", "Owen Lasko", False),
+    ],
+)
+def test_one_name_spelled_two_ways(a, b, alike):
+    from newsprism.compare._conflicts import _spelled_alike
+
+    assert _spelled_alike(a, b, across_languages=False) is alike
+
+
+def test_a_person_each_report_spells_differently_is_a_name_conflict():
+    a = "The ferry's master, Captain Ewan MacRory, reported the grounding to the coastguard late on Sunday."
+    b = "Captain Euan McRory, who commands the ferry, reported the grounding to the coastguard on Sunday night."
+    found = [(c.a_value, c.b_value) for c in _conflicts(a, b) if c.kind == "name"]
+    assert found == [("Ewan MacRory", "Euan McRory")]

@@ -28,6 +28,7 @@ from newsprism.compare._conflicts import (
     figure_clashes,
     figures_of,
     same_thing,
+    variant_spelling,
 )
 from newsprism.compare._figure_counterparts import figure_conflicts, measures_fit
 from newsprism.compare._quantities import Quantity, quantities_in
@@ -353,6 +354,7 @@ def _counterpart_conflicts(
     figure by figure instead (see `figure_conflicts`)."""
     statements = {i: Statement(refs[i].fact, analyses[refs[i].article]) for i in (*left, *right)}
     yield from _figure_counterpart_conflicts(statements, left, right, evidence, aligned)
+    yield from _name_spelling_conflicts(statements, left, right, evidence, aligned)
     for check in CHECKS:
         if check.kind == "number":
             continue
@@ -368,6 +370,30 @@ def _counterpart_conflicts(
             found = check.compare(statements[left[p]], statements[right[q]])
             if found is not None:
                 yield left[p], right[q], pair.score, found
+
+
+def _name_spelling_conflicts(
+    statements: dict[int, Statement],
+    left: list[int],
+    right: list[int],
+    evidence: list[list[PairEvidence]],
+    aligned: set[tuple[int, int]],
+) -> Iterator[tuple[int, int, float, Disagreement]]:
+    """A person each report names differently ("Captain Ewan MacRory", "Captain Euan McRory"), found in the best
+    matching pair of statements that name them, when those match at least loosely: the same person in one role, one
+    report spelling the name wrong. Each pair of spellings is reported once."""
+    best: dict[tuple[str, str], tuple[float, int, int, Disagreement]] = {}
+    for p, x in enumerate(left):
+        for q, y in enumerate(right):
+            pair = evidence[p][q]
+            if (p, q) in aligned or not pair.states_one_fact(COUNTERPART_MIN_SCORE):
+                continue
+            found = variant_spelling(statements[x], statements[y])
+            key = (found.a_value, found.b_value) if found else ("", "")
+            if found is not None and pair.score > best.get(key, (-math.inf,))[0]:
+                best[key] = (pair.score, x, y, found)
+    for score, x, y, found in best.values():
+        yield x, y, score, found
 
 
 def _sole_value_conflict(

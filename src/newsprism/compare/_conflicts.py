@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from newsprism.analyze import calendar_days, keys_match, resolve_place
 from newsprism.compare._quantities import Quantity, quantities_in
@@ -40,6 +43,8 @@ APPROXIMATE_MINUTES = 10
 SHORTLY_MINUTES = 10
 # How far apart (characters) a title and a surname may be in the other report for the title to count as given there.
 TITLE_NEAR_CHARS = 40
+# Two full names this alike (rapidfuzz ratio of their plain letters) are one name spelled two ways.
+SPELLING_MIN_RATIO = 80
 # What happened to what is counted: two figures with outcomes of different classes count different things ("3 dead",
 # "12 injured"), whatever the words around them share.
 OUTCOME_CLASSES: tuple[frozenset[str], ...] = (
@@ -514,8 +519,74 @@ def _title_given_near(full_text: str, title: str, surname: str) -> bool:
     return False
 
 
+def _people(s: Statement) -> list[tuple[str, str]]:
+    """(name without title, key) of the people the statement names by at least a given name and a surname."""
+    found = []
+    for surface, key, _ in _mentions(s, frozenset({"PERSON"})):
+        name = _leading_title(surface)[1]
+        if len(name.split()) >= 2:
+            found.append((name, key))
+    return found
+
+
+def _folded(name: str) -> list[str]:
+    """The words of a name, lower-case and without accents ("Ibáñez" and "Ibanez" are one spelling)."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).lower().replace(".", "").split()
+
+
+def _one_part_differs(x: str, y: str, across_languages: bool) -> bool:
+    """Whether two names agree in all but the given name or the surname, which they spell differently ("Jens Kolbe"
+    and "Jörg Kolbe", "Anneke Brouwer" and "Anneke Brauer"). A short form of a given name ("Ray", "Raymond") is
+    the same name; across languages a surname may be transliterated ("Zelensky", "Selenskyj") and only given names
+    are compared."""
+    wx, wy = _folded(x), _folded(y)
+    if len(wx) < 2 or len(wy) < 2 or wx == wy:
+        return False
+    given_x, given_y, surname_x, surname_y = wx[0], wy[0], wx[-1], wy[-1]
+    if surname_x == surname_y:
+        return not _short_form(wx, wy)
+    if given_x != given_y or across_languages or keys_match(surname_x, surname_y):
+        return False
+    return len(wx) == len(wy)
+
+
+def _spelled_alike(x: str, y: str, across_languages: bool) -> bool:
+    """Whether two names are one name spelled two ways: all but one part the same ("Jens Kolbe", "Jörg Kolbe"), or,
+    in one language, nearly the same letters ("Ewan MacRory", "Euan McRory")."""
+    if _one_part_differs(x, y, across_languages):
+        return True
+    wx, wy = _folded(x), _folded(y)
+    if across_languages or len(wx) < 2 or len(wy) < 2 or wx == wy or _short_form(wx, wy):
+        return False
+    return fuzz.ratio(" ".join(wx), " ".join(wy)) >= SPELLING_MIN_RATIO
+
+
+def _short_form(wx: list[str], wy: list[str]) -> bool:
+    """Whether one name is the other with a given name cut short ("Ray Sturgis", "Raymond Sturgis")."""
+    return wx[-1] == wy[-1] and (wx[0].startswith(wy[0]) or wy[0].startswith(wx[0]))
+
+
+def variant_spelling(a: Statement, b: Statement) -> Disagreement | None:
+    """One person named differently by two reports' statements, when neither report ever writes the other's form:
+    one of them has the name wrong."""
+    across = a.analysis.article.language != b.analysis.article.language
+    text_a, text_b = (" ".join(_folded(s.analysis.article.full_text)) for s in (a, b))
+    for name_a, _ in _people(a):
+        for name_b, _ in _people(b):
+            if not _spelled_alike(name_a, name_b, across):
+                continue
+            if " ".join(_folded(name_a)) not in text_b and " ".join(_folded(name_b)) not in text_a:
+                return Disagreement("name", name_a, name_b)
+    return None
+
+
 def name_disagreement(a: Statement, b: Statement) -> Disagreement | None:
-    """The same person under two titles, or one title held by two people in statements of one fact."""
+    """A person named two ways, the same person under two titles, or one title held by two people in statements
+    of one fact."""
+    variant = variant_spelling(a, b)
+    if variant is not None:
+        return variant
     pa, pb = _titled_people(a), _titled_people(b)
     for title_a, name_a, key_a in pa:
         for title_b, name_b, key_b in pb:
@@ -598,6 +669,6 @@ CHECKS: tuple[Check, ...] = (
         needs_alignment=False,
         values=lambda s: frozenset(f"{low}-{high}" for _, low, high in clock_times(s.text)),
     ),
-    Check("name", lambda s: bool(_titled_people(s)), name_disagreement, needs_alignment=True),
+    Check("name", lambda s: bool(_titled_people(s) or _people(s)), name_disagreement, needs_alignment=True),
     Check("place", lambda s: bool(_places(s)), place_disagreement, needs_alignment=True),
 )
