@@ -20,11 +20,17 @@ from newsprism.compare._quantities import quantities_in
         ("fordert 8,5 Prozent mehr Lohn", "de", 8.5, 8.5, "percent"),
         ("rund 4.000 Beschäftigte", "de", 3600, 4400, "count"),
         ("built in 1868", "en", 1868, 1868, "year"),
+        ("reached the gallery within four minutes", "en", 0, 4, "count"),
     ],
 )
 def test_a_figure_reads_as_an_interval_of_its_kind(text, language, low, high, kind):
     (figure,) = quantities_in(text, language)
     assert figure.low == pytest.approx(low) and figure.high == pytest.approx(high) and figure.kind == kind
+
+
+def test_model_names_are_not_figures():
+    assert quantities_in("the second flight of the Skylark-2 rocket") == []
+    assert [q.text for q in quantities_in("the council voted 9-3 in favour")] == ["9-3"]
 
 
 def test_times_of_day_are_not_figures():
@@ -221,6 +227,8 @@ def test_figures_in_a_unit_each_report_uses_once_are_counterparts_in_loosely_mat
         ("About 4,200 residents were ordered out", "the fire scorched about 3,500 acres", False),
         ("Some 9,500 runners started the race", "Medics treated more than 300 runners", False),
         ("more than 300 runners were treated", "medics treated 320 runners", True),
+        ("the gang spent under six minutes inside", "a guard arrived within four minutes", False),
+        ("the gang spent under six minutes inside", "the thieves were inside for five minutes", True),
         ("Nearly 1,200 runners failed to finish", "1,187 competitors dropped out", True),
         ("burned about 3,400 acres", "scorched some 3,500 acres", True),
     ],

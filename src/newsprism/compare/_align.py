@@ -44,7 +44,7 @@ FIGURE_BONUS = 0.4
 ENTITY_BONUS = 0.05
 # A count at least this large tells a fact apart by its value alone.
 DISTINCTIVE_COUNT = 13
-# "More than 300" is the same figure as another report's 320, not as its 9,500.
+# "More than 300" is the same figure as another report's 320, not as its 9,500; "under six" as 5, not as 2.
 OPEN_FIGURE_MAX_RATIO = 1.5
 # An actor named in more facts than this in an article is the story's backdrop, not a distinguishing detail.
 DISTINCTIVE_MAX_FACTS = 2
@@ -163,6 +163,10 @@ def figures_agree(q: Quantity, r: Quantity) -> bool:
         # "more than 300" fits any larger figure; it is the same figure as one just above it, of the same thing.
         bound, other = (q, r) if math.isinf(q.high) else (r, q)
         return other.low <= bound.low * OPEN_FIGURE_MAX_RATIO and same_thing(q, r, sole=False)
+    if min(q.low, r.low) == 0 < max(q.high, r.high):
+        # "under six minutes" fits any smaller figure; it is the same figure as one just below it.
+        bound, other = (q, r) if q.low == 0 else (r, q)
+        return other.high * OPEN_FIGURE_MAX_RATIO > bound.high and same_thing(q, r, sole=False)
     return q.kind != "count" or min(q.low, r.low) >= DISTINCTIVE_COUNT or same_thing(q, r, sole=False)
 
 

@@ -154,6 +154,9 @@ _QUALIFIERS = {
     "less than": "at most",
     "fewer than": "at most",
     "up to": "at most",
+    "within": "at most",
+    "just under": "nearly",
+    "just over": "at least",
     "bis zu": "at most",
     "weniger als": "at most",
     "menos de": "at most",
@@ -200,7 +203,8 @@ def _number_words(language: str) -> dict[str, str]:
 @lru_cache(maxsize=16)
 def _pattern(language: str) -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, _number_words(language)), key=len, reverse=True))
-    amount = rf"(?:(?<![\w.,])\d(?:[\d,.]*\d)?|\b(?:{words})(?:[\s-]+(?:{words}))*\b)"
+    # A digit joined to a word by a hyphen names a model or a version ("Skylark-2", "Covid-19"), not a figure.
+    amount = rf"(?:(?<![\w.,])(?<![^\W\d_]-)\d(?:[\d,.]*\d)?|\b(?:{words})(?:[\s-]+(?:{words}))*\b)"
     qualifiers = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
     scales = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
     return re.compile(
