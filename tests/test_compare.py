@@ -228,3 +228,22 @@ def test_a_sentence_holding_a_clause_only_one_report_gives_cites_that_report_alo
     assert not _inner_facts_stated_by(own[0], [0, 1], analyses, stated_by)
     assert _inner_facts_stated_by(own[1], [0, 1], analyses, stated_by)
     assert _inner_facts_stated_by(FactRef(0, own[0].fact), [0], analyses, stated_by)
+
+
+def test_one_shared_word_is_not_most_of_a_short_clause():
+    from newsprism.analyze._facts import terms_in
+    from newsprism.compare._align import TermWeights
+    from newsprism.types import Fact
+
+    texts = [
+        "the ban would stay in place",
+        "it would review the ban every fortnight",
+        "Filling paddling pools and cleaning patios with pressure washers is banned",
+        "Filling paddling pools and jet-washing patios are also banned",
+        "Reservoir levels fell to their lowest since records began",
+        "Customers were urged to take shorter showers",
+    ]
+    facts = [Fact(0, len(t), t, i, terms=terms_in(t)) for i, t in enumerate(texts)]
+    weights = TermWeights(facts)
+    assert weights.shared_share(facts[0], facts[1]) < 0.5
+    assert weights.shared_share(facts[2], facts[3]) > 0.5

@@ -42,6 +42,8 @@ SHARED_MIN_SCORE = 0.5
 TERM_WEIGHT = 0.4
 FIGURE_BONUS = 0.4
 ENTITY_BONUS = 0.05
+# The words two facts share are weighed against no fewer than this many words used in two facts each.
+MIN_SHARE_TERMS = 3
 # A count at least this large tells a fact apart by its value alone.
 DISTINCTIVE_COUNT = 13
 # "More than 300" is the same figure as another report's 320, not as its 9,500; "under six" as 5, not as 2.
@@ -142,6 +144,9 @@ class TermWeights:
         if not ta or not tb:
             return 0.0
         smaller = min(sum(map(self.weight, ta)), sum(map(self.weight, tb)))
+        # A clause of two content words shares "most" of itself through one word ("the ban would stay in place",
+        # "it would review the ban"): the share is taken of no less than a few ordinary words' weight.
+        smaller = max(smaller, MIN_SHARE_TERMS * math.log(1 + self._total / 2))
         return sum(map(self.weight, ta & tb)) / smaller if smaller else 0.0
 
 
