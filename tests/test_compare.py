@@ -236,8 +236,8 @@ def test_one_shared_word_is_not_most_of_a_short_clause():
     from newsprism.types import Fact
 
     texts = [
-        "the ban would stay in place",
-        "it would review the ban every fortnight",
+        "the strike would continue",
+        "union leaders would review the strike every fortnight",
         "Filling paddling pools and cleaning patios with pressure washers is banned",
         "Filling paddling pools and jet-washing patios are also banned",
         "Reservoir levels fell to their lowest since records began",
@@ -245,5 +245,5 @@ def test_one_shared_word_is_not_most_of_a_short_clause():
     ]
     facts = [Fact(0, len(t), t, i, terms=terms_in(t)) for i, t in enumerate(texts)]
     weights = TermWeights(facts)
-    assert weights.shared_share(facts[0], facts[1]) < 0.5
+    assert weights.shared_share(facts[0], facts[1]) < 0.35
     assert weights.shared_share(facts[2], facts[3]) > 0.5
