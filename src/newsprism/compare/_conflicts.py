@@ -272,7 +272,6 @@ def number_disagreement(a: Statement, b: Statement) -> Disagreement | None:
 def figure_clashes(qa: list[Quantity], qb: list[Quantity], across: bool = False) -> list[tuple[Quantity, Quantity]]:
     """Pairs of figures that count the same thing with values that cannot both be right, yet lie within a factor of
     each other: counts further apart measure different scopes ("600 jobs since January", "4,000 in two years")."""
-    sole = len(qa) == 1 and len(qb) == 1
     fits = {id(v) for x in qa for y in qb if x.overlaps(y) and same_thing(x, y, True, across) for v in (x, y)}
     fits |= {id(y) for y in qb if _sum_fits(qa, y)} | {id(x) for x in qa if _sum_fits(qb, x)}
     return [
@@ -283,8 +282,17 @@ def figure_clashes(qa: list[Quantity], qb: list[Quantity], across: bool = False)
         and id(y) not in fits
         and not x.overlaps(y)
         and within_ratio(x, y)
-        and same_thing(x, y, sole, across)
+        and same_thing(x, y, sole_figures(qa, qb, x), across)
     ]
+
+
+def sole_figures(qa: list[Quantity], qb: list[Quantity], x: Quantity) -> bool:
+    """Whether two statements give one figure each, as far as `x` is concerned: an amount or a share is the only
+    one of its currency or kind in each ("a 300-year-old violin worth £1.6m" gives one sum of money), a count the
+    only figure at all."""
+    if x.kind == "count":
+        return len(qa) == 1 and len(qb) == 1
+    return sum(q.kind == x.kind for q in qa) == 1 and sum(q.kind == x.kind for q in qb) == 1
 
 
 def different_scopes(a: Statement, b: Statement) -> bool:

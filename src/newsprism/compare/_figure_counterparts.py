@@ -27,6 +27,7 @@ from newsprism.compare._conflicts import (
     is_duration,
     middle,
     same_thing,
+    sole_figures,
     within_ratio,
 )
 from newsprism.compare._quantities import Quantity
@@ -69,8 +70,8 @@ def figure_conflicts(
     figures_right = _placed(right)
     if not figures_left or not figures_right:
         return
-    counts_left = [len(figures_of(s)) for s in left]
-    counts_right = [len(figures_of(s)) for s in right]
+    figures_of_left = [figures_of(s) for s in left]
+    figures_of_right = [figures_of(s) for s in right]
     lone_units = _lone_units(left, figures_left) & _lone_units(right, figures_right)
     matrix = np.full((len(figures_left), len(figures_right)), -np.inf)
     for a, x in enumerate(figures_left):
@@ -79,7 +80,7 @@ def figure_conflicts(
             pair_score = (loose_score if lone and loose_score else score)(x.statement, y.statement)
             if pair_score < min_score or not within_ratio(x.figure, y.figure):
                 continue
-            sole = counts_left[x.statement] == 1 and counts_right[y.statement] == 1
+            sole = sole_figures(figures_of_left[x.statement], figures_of_right[y.statement], x.figure)
             if same_thing(x.figure, y.figure, sole, across_languages):
                 matrix[a, b] = pair_score - MAGNITUDE_PENALTY * abs(math.log(middle(x.figure) / middle(y.figure)))
     for a, b in _mutual_best(matrix):
