@@ -267,6 +267,6 @@ def test_a_person_each_report_spells_differently_is_a_name_conflict():
 def test_the_only_sums_of_money_of_two_statements_clash_beside_other_figures():
     valued = quantities_in("which is valued at about £1.8 million")
     worth = quantities_in("escaped with a 300-year-old violin worth an estimated £1.6m.")
-    assert [(x.text, y.text) for x, y in figure_clashes(valued, worth)] == [("£1.8 million", "£1.6m.")]
+    assert [(x.text, y.text) for x, y in figure_clashes(valued, worth)] == [("£1.8 million", "£1.6m")]
     fined = quantities_in("fined £2 million for 300 spills")
     assert figure_clashes(fined, quantities_in("a fine of £2m after 300 spills")) == []

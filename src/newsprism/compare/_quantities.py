@@ -164,6 +164,8 @@ _QUALIFIERS = {
 }
 _PERCENT = r"\s?%|\s+(?:per\s?cent|percent|prozent|por\s+ciento|pour\s+cent|per\s+cento|procent)\b"
 _CLOCK_NEAR = re.compile(r"[:.]\d\d\b|\s?(?:a\.?m\.?|p\.?m\.?|uhr|h\d\d)(?!\w)", re.IGNORECASE)
+# After an abbreviated scale ("Mio.", "bn."), text that carries on the sentence: a lower-case word or a figure.
+_SENTENCE_GOES_ON = re.compile(r"\s+[a-zäöüß\d(]")
 _RANGE_START = re.compile(r"\b(?:between|zwischen|entre)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -271,6 +273,11 @@ def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
     return tuple(q for q in found if q is not None)
 
 
+def start_of(match: re.Match[str]) -> int:
+    """Where a figure's text begins: at its currency sign when it has one."""
+    return match.start("currency") if match.group("currency") else match.start("low")
+
+
 def _quantity(text: str, match: re.Match[str], language: str) -> Quantity | None:
     if _CLOCK_NEAR.match(text, match.end("low")) or text[max(0, match.start("low") - 1) : match.start("low")] == ":":
         return None  # a time of day ("7:30 p.m."), compared as a time, not as a figure
@@ -291,11 +298,13 @@ def _quantity(text: str, match: re.Match[str], language: str) -> Quantity | None
     qualifier = " ".join((match.group("qualifier") or "").lower().split())
     low_bound, high_bound = _interval(low * scale, None if high is None else high * scale, qualifier)
     end = match.end("low") if two_figures else match.end()
+    if text[start_of(match) : end].endswith(".") and _SENTENCE_GOES_ON.match(text, end) is None:
+        end -= 1  # "worth £1.6m." ends a sentence; "Mio." inside one is an abbreviation
     currency = match.group("currency") or match.group("currency2") or match.group("currency_word") or ""
     kind = "percent" if match.group("percent") else _CURRENCIES.get(currency.lower(), "count")
     if kind == "count" and high is None and scale == 1.0 and _YEAR.fullmatch(low_text):
         kind = "year"
-    start = match.start("currency") if match.group("currency") else match.start("low")
+    start = start_of(match)
     unit, before, after = _surroundings(text, start, end)
     return Quantity(text[start:end].strip(), start, end, low_bound, high_bound, kind, unit, before, after)
 
