@@ -270,3 +270,16 @@ def test_the_only_sums_of_money_of_two_statements_clash_beside_other_figures():
     assert [(x.text, y.text) for x, y in figure_clashes(valued, worth)] == [("£1.8 million", "£1.6m")]
     fined = quantities_in("fined £2 million for 300 spills")
     assert figure_clashes(fined, quantities_in("a fine of £2m after 300 spills")) == []
+
+
+def test_a_landing_place_and_a_diversion_elsewhere_are_a_place_conflict():
+    from newsprism.compare._conflicts import Statement, place_disagreement
+    from newsprism.types import Fact
+
+    texts = (
+        "A Skyvale jet flying to Toronto made an emergency landing in Dublin on Monday.",
+        "The pilots declared an emergency and diverted the aircraft to Glasgow on Monday.",
+    )
+    a, b = (Statement(Fact(0, len(t), t, 0), x) for t, x in zip(texts, _analysed(*texts), strict=True))
+    found = place_disagreement(a, b)
+    assert found is not None and (found.a_value, found.b_value) == ("Dublin", "Glasgow")

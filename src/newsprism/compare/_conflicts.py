@@ -151,14 +151,16 @@ _TITLE_EQUIVALENTS = {"ceo": "chief executive", "sen.": "senator", "rep.": "repr
 _TITLE_EQUIVALENTS |= {"capt.": "captain", "lt.": "lieutenant", "sgt.": "sergeant", "prof.": "professor"}
 _TITLE_EQUIVALENTS |= {"dr.": "doctor", "col.": "colonel", "councilor": "councillor", "defense": "defence"}
 _SETTLEMENT = r"(?:(?:the\s+)?(?:village|town|city|port|hamlet|suburb|district|county|region|coast)\s+of\s+)?"
+# Where something happened, or where a journey was cut short to ("diverted the aircraft to Glasgow").
+_DIVERTED_TO = r"(?:divert|redirect|rerout)\w*\s+(?:[\w'’-]+\s+){0,3}?to"
 _LOCATIVE = re.compile(
-    r"\b(?:in|near|at|outside|off|close to|north of|south of|east of|west of|bei|nahe|vor|im|en|cerca de|frente a|"
-    rf"près de|au large de|à)\s+(?:the\s+)?{_SETTLEMENT}$",
+    r"\b(?:in|near|at|outside|off|along|close to|north of|south of|east of|west of|bei|nahe|vor|im|en|cerca de|"
+    rf"frente a|près de|au large de|à|{_DIVERTED_TO})\s+(?:the\s+)?{_SETTLEMENT}$",
     re.IGNORECASE,
 )
 _STRONG_LOCATIVE = re.compile(
-    r"\b(?:near|outside|off|close to|north of|south of|east of|west of|nahe|cerca de|près de|au large de)\s+"
-    rf"(?:the\s+)?{_SETTLEMENT}$",
+    r"\b(?:near|outside|off|along|close to|north of|south of|east of|west of|nahe|cerca de|près de|au large de|"
+    rf"{_DIVERTED_TO})\s+(?:the\s+)?{_SETTLEMENT}$",
     re.IGNORECASE,
 )
 _TITLE_TOKEN = re.compile(r"[\w.]+$")
