@@ -122,6 +122,22 @@ def test_dates_naming_only_a_month_conflict_by_month():
 
 
 @pytest.mark.parametrize(
+    ("rest", "title"),
+    [
+        (", managing director of Fenwyck Water, said", "managing director"),
+        (", the spokeswoman, said", "spokeswoman"),
+        (", 54, said", ""),
+        (", who leads the union", ""),
+        (", a software engineer travelling home", ""),
+    ],
+)
+def test_title_after_a_name(rest, title):
+    from newsprism.compare._conflicts import title_after
+
+    assert title_after(rest) == title
+
+
+@pytest.mark.parametrize(
     ("text", "name", "title"),
     [
         ("said Deputy Fire Chief Tom Okafor", "Tom", "Deputy Fire Chief"),

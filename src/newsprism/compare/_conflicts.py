@@ -114,6 +114,7 @@ _TITLE_WORDS = frozenset(
         "councilman",
         "councilwoman",
         "executive",
+        "managing",
         "manager",
         "head",
         "leader",
@@ -164,6 +165,10 @@ _STRONG_LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_TOKEN = re.compile(r"[\w.]+$")
+_TITLE_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<title>(?:[\w.]+\s+){0,3}?[\w.]+?)"
+    r"(?=\s+(?:of|at|for|in|to)\b|\s*[,.;)]|\s*$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,10 +505,21 @@ def _titled_people(s: Statement) -> list[tuple[str, str, str]]:
     people = []
     for surface, key, start in _mentions(s, frozenset({"PERSON"})):
         inner_title, name = _leading_title(surface)
-        title = " ".join(filter(None, [title_before(full, start), inner_title]))
-        if title and name and not _opens_title(full[start + len(surface) :]):
+        rest = full[start + len(surface) :]
+        title = " ".join(filter(None, [title_before(full, start), inner_title])) or title_after(rest)
+        if title and name and not _opens_title(rest):
             people.append((title, name, key))
     return people
+
+
+def title_after(rest: str) -> str:
+    """The title set off after a name ("Sarah Pengelly, managing director of Fenwyck Water", "…, the spokeswoman,"),
+    or "": every word of it a title word."""
+    found = _TITLE_AFTER.match(rest)
+    if found is None:
+        return ""
+    words = found.group("title").split()
+    return found.group("title") if all(w.lower() in _TITLE_WORDS for w in words) else ""
 
 
 def _leading_title(surface: str) -> tuple[str, str]:
