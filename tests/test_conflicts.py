@@ -299,3 +299,22 @@ def test_a_landing_place_and_a_diversion_elsewhere_are_a_place_conflict():
     a, b = (Statement(Fact(0, len(t), t, 0), x) for t, x in zip(texts, _analysed(*texts), strict=True))
     found = place_disagreement(a, b)
     assert found is not None and (found.a_value, found.b_value) == ("Dublin", "Glasgow")
+
+
+def test_one_person_titled_differently_in_attributions_is_a_name_conflict():
+    a = (
+        "Fenwyck Water has banned garden hoses across the county. \"We have to protect supplies,\" said Sarah "
+        "Pengelly, managing director of Fenwyck Water."
+    )
+    b = (
+        "A hosepipe ban starts on Friday for a million customers. Chief executive Sarah Pengelly urged customers "
+        "to cut back. The company said reservoirs were low."
+    )
+    found = [(c.a_value, c.b_value) for c in _conflicts(a, b) if c.kind == "name"]
+    assert found == [("managing director Sarah Pengelly", "Chief executive Sarah Pengelly")]
+
+
+def test_a_former_title_or_a_shorter_form_of_the_title_is_no_name_conflict():
+    a = "\"We acted at once,\" said Ruth Hale, the former transport minister."
+    b = "Transport Minister Ruth Hale resigned in May. Minister Hale spoke to reporters on Monday."
+    assert [c for c in _conflicts(a, b) if c.kind == "name"] == []

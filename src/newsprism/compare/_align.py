@@ -32,6 +32,7 @@ from newsprism.compare._conflicts import (
 )
 from newsprism.compare._figure_counterparts import figure_conflicts, measures_fit
 from newsprism.compare._quantities import Quantity, quantities_in
+from newsprism.compare._titles import mention_fact, title_disagreements
 from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, Fact
 
@@ -225,6 +226,7 @@ def align_facts(analyses: list[Analysis], conflict_pairs: set[tuple[int, int]] |
     for index, ref in enumerate(refs):
         by_article.setdefault(ref.article, []).append(index)
     articles = sorted(by_article)
+    titled: list[FactGroup] = []
     for pos, i in enumerate(articles):
         for j in articles[pos + 1 :]:
             with_conflicts = conflict_pairs is None or (i, j) in conflict_pairs
@@ -233,7 +235,21 @@ def align_facts(analyses: list[Analysis], conflict_pairs: set[tuple[int, int]] |
                     groups.join(x, y, score)
                 elif with_conflicts and not any((x, y) == (c[0], c[1]) for c in conflicts):
                     conflicts.append((x, y, score, conflict))
-    return _collect(refs, groups, conflicts)
+            if with_conflicts:
+                titled += _title_groups(analyses, i, j, [refs[x].fact for x, y, _, c in conflicts if c.kind == "name"])
+    return _collect(refs, groups, conflicts) + titled
+
+
+def _title_groups(analyses: list[Analysis], i: int, j: int, named: list[Fact]) -> list[FactGroup]:
+    """A conflicting group for each person reports i and j title differently, where the statements comparison
+    has not already set those two against each other."""
+    found = []
+    for x, y, titles in title_disagreements(analyses[i], analyses[j]):
+        fact_a, fact_b = mention_fact(analyses[i], x.start), mention_fact(analyses[j], y.start)
+        if not fact_a.text or not fact_b.text or any(f.start <= x.start < f.end for f in named):
+            continue
+        found.append(FactGroup([FactRef(i, fact_a), FactRef(j, fact_b)], 0.0, titles, [i, j]))
+    return found
 
 
 def _collect(

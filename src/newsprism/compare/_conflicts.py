@@ -491,11 +491,11 @@ def title_before(full_text: str, start: int) -> str:
     return " ".join(words)
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
     return " ".join(_TITLE_EQUIVALENTS.get(w, w) for w in title.lower().split())
 
 
-def _same_person(x: str, y: str) -> bool:
+def same_person(x: str, y: str) -> bool:
     return keys_match(x, y) or (x.split()[-1:] == y.split()[-1:] and bool(x))
 
 
@@ -504,10 +504,10 @@ def _titled_people(s: Statement) -> list[tuple[str, str, str]]:
     full = s.analysis.article.full_text
     people = []
     for surface, key, start in _mentions(s, frozenset({"PERSON"})):
-        inner_title, name = _leading_title(surface)
+        inner_title, name = leading_title(surface)
         rest = full[start + len(surface) :]
         title = " ".join(filter(None, [title_before(full, start), inner_title])) or title_after(rest)
-        if title and name and not _opens_title(rest):
+        if title and name and not opens_title(rest):
             people.append((title, name, key))
     return people
 
@@ -522,7 +522,7 @@ def title_after(rest: str) -> str:
     return found.group("title") if all(w.lower() in _TITLE_WORDS for w in words) else ""
 
 
-def _leading_title(surface: str) -> tuple[str, str]:
+def leading_title(surface: str) -> tuple[str, str]:
     """A mention's own title words and the name after them: a tagger often takes "Councillor Owen Lasko" whole."""
     words = surface.split()
     cut = 0
@@ -531,13 +531,13 @@ def _leading_title(surface: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _opens_title(rest: str) -> bool:
+def opens_title(rest: str) -> bool:
     """Whether a name is followed by a title word: then it is part of the title ("Deputy Transport Minister")."""
     words = rest.split(maxsplit=1)
     return bool(words) and words[0].lower() in _TITLE_WORDS
 
 
-def _title_given_near(full_text: str, title: str, surname: str) -> bool:
+def title_given_near(full_text: str, title: str, surname: str) -> bool:
     for match in re.finditer(re.escape(surname), full_text):
         window = full_text[max(0, match.start() - TITLE_NEAR_CHARS) : match.end() + TITLE_NEAR_CHARS].lower()
         if title.lower() in window:
@@ -549,7 +549,7 @@ def _people(s: Statement) -> list[tuple[str, str]]:
     """(name without title, key) of the people the statement names by at least a given name and a surname."""
     found = []
     for surface, key, _ in _mentions(s, frozenset({"PERSON"})):
-        name = _leading_title(surface)[1]
+        name = leading_title(surface)[1]
         if len(name.split()) >= 2:
             found.append((name, key))
     return found
@@ -616,12 +616,12 @@ def name_disagreement(a: Statement, b: Statement) -> Disagreement | None:
     pa, pb = _titled_people(a), _titled_people(b)
     for title_a, name_a, key_a in pa:
         for title_b, name_b, key_b in pb:
-            if _same_person(key_a, key_b) and _title_key(title_a) != _title_key(title_b):
+            if same_person(key_a, key_b) and title_key(title_a) != title_key(title_b):
                 surname_b = name_b.split()[-1]
-                if not _title_given_near(b.analysis.article.full_text, title_a, surname_b):
+                if not title_given_near(b.analysis.article.full_text, title_a, surname_b):
                     return Disagreement("name", f"{title_a} {name_a}", f"{title_b} {name_b}")
     people_a, people_b = _titled_people(a), _titled_people(b)
-    if len(people_a) == 1 and len(people_b) == 1 and not _same_person(people_a[0][2], people_b[0][2]):
+    if len(people_a) == 1 and len(people_b) == 1 and not same_person(people_a[0][2], people_b[0][2]):
         (title_a, name_a, key_a), (title_b, name_b, key_b) = people_a[0], people_b[0]
         if not _mentioned(b.analysis, key_a) or not _mentioned(a.analysis, key_b):
             return Disagreement("name", f"{title_a} {name_a}", f"{title_b} {name_b}")
