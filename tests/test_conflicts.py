@@ -303,7 +303,7 @@ def test_a_landing_place_and_a_diversion_elsewhere_are_a_place_conflict():
 
 def test_one_person_titled_differently_in_attributions_is_a_name_conflict():
     a = (
-        "Fenwyck Water has banned garden hoses across the county. \"We have to protect supplies,\" said Sarah "
+        'Fenwyck Water has banned garden hoses across the county. "We have to protect supplies," said Sarah '
         "Pengelly, managing director of Fenwyck Water."
     )
     b = (
@@ -315,6 +315,6 @@ def test_one_person_titled_differently_in_attributions_is_a_name_conflict():
 
 
 def test_a_former_title_or_a_shorter_form_of_the_title_is_no_name_conflict():
-    a = "\"We acted at once,\" said Ruth Hale, the former transport minister."
+    a = '"We acted at once," said Ruth Hale, the former transport minister.'
     b = "Transport Minister Ruth Hale resigned in May. Minister Hale spoke to reporters on Monday."
     assert [c for c in _conflicts(a, b) if c.kind == "name"] == []
