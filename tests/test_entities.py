@@ -228,3 +228,36 @@ def test_cut_or_reordered_organisation_names(a, b, same):
     from newsprism.compare._org_names import cut_or_reordered
 
     assert cut_or_reordered(alias_key(a), alias_key(b)) is same
+
+
+def _merged_across(texts: tuple[tuple[str, str], ...]):
+    from newsprism import analyze_many
+    from newsprism.compare._entities import merge_entities
+    from newsprism.ingest import build_article
+
+    items = [{"title": "", "text": text, "language": language} for language, text in texts]
+    return merge_entities(analyze_many([build_article(f"t{i}", item) for i, item in enumerate(items)]))
+
+
+def test_an_organisation_named_in_two_languages_is_one_entity():
+    merged = _merged_across(
+        (
+            ("de", "Der Landesbetrieb Straßenbau Westmark (LSW) hat die Talbrücke am Dienstag gesperrt."),
+            ("en", "The Westmark Roads Agency closed the motorway bridge on Tuesday after cracks were found."),
+        )
+    )
+    forms = [set(f for fs in m.forms.values() for f in fs) for m in merged]
+    assert {"Landesbetrieb Straßenbau Westmark", "Westmark Roads Agency"} in [
+        f & {"Landesbetrieb Straßenbau Westmark", "Westmark Roads Agency"} for f in forms
+    ]
+
+
+def test_names_sharing_a_word_that_is_a_place_of_its_own_stay_apart():
+    merged = _merged_across(
+        (
+            ("de", "Der Landesbetrieb Straßenbau Westmark (LSW) hat die Talbrücke am Dienstag gesperrt."),
+            ("en", "The Westmark Roads Agency closed a bridge. Westmark, a state in the west, has few roads."),
+        )
+    )
+    pair = {"Landesbetrieb Straßenbau Westmark", "Westmark Roads Agency"}
+    assert not any(pair <= {f for fs in m.forms.values() for f in fs} for m in merged)

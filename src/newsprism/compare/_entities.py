@@ -24,6 +24,9 @@ from newsprism.analyze._entities import (
 from newsprism.compare._org_names import acronym_of_name, cut_or_reordered, is_acronym, leads_name
 from newsprism.types import Analysis, Entity
 
+# A word two names in two languages share must be this long to be a name and not a common word.
+MIN_SHARED_NAME_WORD = 5
+
 
 @dataclass(slots=True)
 class MergedEntity:
@@ -61,6 +64,8 @@ def merge_entities(analyses: list[Analysis]) -> list[MergedEntity]:
         _settle(target, texts)
     merged = _join_surnames(merged, texts)
     merged = _join_organisations(merged, texts)
+    standalone = {entity.key for analysis in analyses for entity in analysis.entities}
+    merged = _join_translations(merged, [analysis.article.language for analysis in analyses], standalone)
     return sorted(merged, key=lambda m: (-len(m.forms), -sum(m.mentions.values()), m.name))
 
 
@@ -141,6 +146,41 @@ def _shortens(short: MergedEntity, evidence: Counter[str], full: MergedEntity) -
     if " " not in short.key:
         return not evidence["PERSON"] and any(leads_name(short.key, e.key) for _, e in full.parts)
     return short.label not in ("PERSON", *PLACE_LABELS) and cut_or_reordered(short.key, full.key)
+
+
+def _join_translations(merged: list[MergedEntity], languages: list[str], standalone: set[str]) -> list[MergedEntity]:
+    """Join an organisation named in one report only with its name in a report of another language ("Westmark Roads
+    Agency" / "Landesbetrieb Straßenbau Westmark"): a proper word of both names, one no report uses as a name of its
+    own, is in no third name, and the first report never writes that word in the other name (there it would be a
+    second organisation)."""
+    if len(set(languages)) < 2:
+        return merged
+    names = [m for m in merged if m.label not in ("PERSON", *PLACE_LABELS)]
+    absorbed: set[int] = set()
+    for entity in (m for m in names if len(m.forms) == 1):
+        (article,) = entity.forms
+        for word in _proper_words(entity):
+            holders = [m for m in merged if word in m.key.split() and id(m) not in absorbed]
+            if word in standalone or len(holders) != 2:
+                continue
+            (target,) = (m for m in holders if m is not entity)
+            elsewhere = [i for i in target.forms if languages[i] != languages[article]]
+            same_report = [f for f in target.forms.get(article, []) if word in f.lower()]
+            if target not in names or same_report or not elsewhere:
+                continue
+            for index, part in entity.parts:
+                _add(target, index, part)
+            absorbed.add(id(entity))
+            break
+    return [m for m in merged if id(m) not in absorbed]
+
+
+def _proper_words(entity: MergedEntity) -> list[str]:
+    """Words of an entity's key that its spellings write with a capital and that are long enough to be a name."""
+    capitalised = {w.lower() for s in entity.spellings for w in s.split() if w[:1].isupper()}
+    return [
+        w for w in entity.key.split() if len(w) >= MIN_SHARED_NAME_WORD and any(c.startswith(w) for c in capitalised)
+    ]
 
 
 def _may_be_person(entity: MergedEntity, texts: list[str]) -> bool:
