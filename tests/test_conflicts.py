@@ -318,3 +318,29 @@ def test_a_former_title_or_a_shorter_form_of_the_title_is_no_name_conflict():
     a = '"We acted at once," said Ruth Hale, the former transport minister.'
     b = "Transport Minister Ruth Hale resigned in May. Minister Hale spoke to reporters on Monday."
     assert [c for c in _conflicts(a, b) if c.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "wrong"),
+    [
+        ("Anneke Brouwer", "Anneke Brauer", True),
+        ("Ewan MacRory", "Euan McRory", True),
+        ("Jens Kolbe", "Anna Kolbe", False),
+        ("Ray Sturgis", "Raymond Sturgis", False),
+        ("Maria Lopez", "Maria Garcia", False),
+    ],
+)
+def test_a_misspelled_full_name(a, b, wrong):
+    from newsprism.compare._conflicts import misspelled
+
+    assert misspelled(a, b, across_languages=False) is wrong
+
+
+def test_a_name_one_report_misspells_where_it_quotes_the_person_is_a_name_conflict():
+    a = (
+        'Voltaro is recalling 38,000 e-bike batteries. "Safety comes first," said Anneke Brouwer, who heads the '
+        "firm's European business."
+    )
+    b = "Regulators ordered the recall on Tuesday. Anneke Brauer, Voltaro's head of Europe, apologised to riders."
+    found = [(c.a_value, c.b_value) for c in _conflicts(a, b) if c.kind == "name"]
+    assert ("Anneke Brouwer", "Anneke Brauer") in found

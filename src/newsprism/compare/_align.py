@@ -32,7 +32,7 @@ from newsprism.compare._conflicts import (
 )
 from newsprism.compare._figure_counterparts import figure_conflicts, measures_fit
 from newsprism.compare._quantities import Quantity, quantities_in
-from newsprism.compare._titles import mention_fact, title_disagreements
+from newsprism.compare._titles import mention_fact, spelling_disagreements, title_disagreements
 from newsprism.compare._vectors import cached_vectors
 from newsprism.types import Analysis, Fact
 
@@ -241,14 +241,16 @@ def align_facts(analyses: list[Analysis], conflict_pairs: set[tuple[int, int]] |
 
 
 def _title_groups(analyses: list[Analysis], i: int, j: int, named: list[Fact]) -> list[FactGroup]:
-    """A conflicting group for each person reports i and j title differently, where the statements comparison
-    has not already set those two against each other."""
+    """A conflicting group for each person reports i and j title or spell differently, where the statements
+    comparison has not already set those two against each other."""
     found = []
-    for x, y, titles in title_disagreements(analyses[i], analyses[j]):
+    people = [*title_disagreements(analyses[i], analyses[j]), *spelling_disagreements(analyses[i], analyses[j])]
+    for x, y, names in people:
         fact_a, fact_b = mention_fact(analyses[i], x.start), mention_fact(analyses[j], y.start)
         if not fact_a.text or not fact_b.text or any(f.start <= x.start < f.end for f in named):
             continue
-        found.append(FactGroup([FactRef(i, fact_a), FactRef(j, fact_b)], 0.0, titles, [i, j]))
+        found.append(FactGroup([FactRef(i, fact_a), FactRef(j, fact_b)], 0.0, names, [i, j]))
+        named.append(fact_a)
     return found
 
 

@@ -45,6 +45,8 @@ SHORTLY_MINUTES = 10
 TITLE_NEAR_CHARS = 40
 # Two full names this alike (rapidfuzz ratio of their plain letters) are one name spelled two ways.
 SPELLING_MIN_RATIO = 80
+# A surname this alike (ratio) after the same given name is the same surname misspelled ("Brouwer", "Brauer").
+SURNAME_MIN_RATIO = 65
 # What happened to what is counted: two figures with outcomes of different classes count different things ("3 dead",
 # "12 injured"), whatever the words around them share.
 OUTCOME_CLASSES: tuple[frozenset[str], ...] = (
@@ -555,7 +557,7 @@ def _people(s: Statement) -> list[tuple[str, str]]:
     return found
 
 
-def _folded(name: str) -> list[str]:
+def folded_words(name: str) -> list[str]:
     """The words of a name, lower-case and without accents ("Ibáñez" and "Ibanez" are one spelling)."""
     plain = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in plain if not unicodedata.combining(ch)).lower().replace(".", "").split()
@@ -566,7 +568,7 @@ def _one_part_differs(x: str, y: str, across_languages: bool) -> bool:
     and "Jörg Kolbe", "Anneke Brouwer" and "Anneke Brauer"). A short form of a given name ("Ray", "Raymond") is
     the same name; across languages a surname may be transliterated ("Zelensky", "Selenskyj") and only given names
     are compared."""
-    wx, wy = _folded(x), _folded(y)
+    wx, wy = folded_words(x), folded_words(y)
     if len(wx) < 2 or len(wy) < 2 or wx == wy:
         return False
     given_x, given_y, surname_x, surname_y = wx[0], wy[0], wx[-1], wy[-1]
@@ -582,9 +584,22 @@ def _spelled_alike(x: str, y: str, across_languages: bool) -> bool:
     in one language, nearly the same letters ("Ewan MacRory", "Euan McRory")."""
     if _one_part_differs(x, y, across_languages):
         return True
-    wx, wy = _folded(x), _folded(y)
+    wx, wy = folded_words(x), folded_words(y)
     if across_languages or len(wx) < 2 or len(wy) < 2 or wx == wy or _short_form(wx, wy):
         return False
+    return fuzz.ratio(" ".join(wx), " ".join(wy)) >= SPELLING_MIN_RATIO
+
+
+def misspelled(x: str, y: str, across_languages: bool) -> bool:
+    """Whether two full names are one person's name with one of them misspelled: the same given name and a surname
+    of nearly the same letters ("Anneke Brouwer", "Anneke Brauer"), or, in one language, nearly the same letters
+    throughout ("Ewan MacRory", "Euan McRory"). Unlike `_spelled_alike`, another given name with the same surname
+    ("Jens Kolbe", "Anna Kolbe") does not count: that may be another person of the family."""
+    wx, wy = folded_words(x), folded_words(y)
+    if across_languages or len(wx) < 2 or len(wy) < 2 or wx == wy or _short_form(wx, wy) or wx[-1] == wy[-1]:
+        return False
+    if wx[0] == wy[0] and len(wx) == len(wy):
+        return fuzz.ratio(wx[-1], wy[-1]) >= SURNAME_MIN_RATIO
     return fuzz.ratio(" ".join(wx), " ".join(wy)) >= SPELLING_MIN_RATIO
 
 
@@ -597,12 +612,12 @@ def variant_spelling(a: Statement, b: Statement) -> Disagreement | None:
     """One person named differently by two reports' statements, when neither report ever writes the other's form:
     one of them has the name wrong."""
     across = a.analysis.article.language != b.analysis.article.language
-    text_a, text_b = (" ".join(_folded(s.analysis.article.full_text)) for s in (a, b))
+    text_a, text_b = (" ".join(folded_words(s.analysis.article.full_text)) for s in (a, b))
     for name_a, _ in _people(a):
         for name_b, _ in _people(b):
             if not _spelled_alike(name_a, name_b, across):
                 continue
-            if " ".join(_folded(name_a)) not in text_b and " ".join(_folded(name_b)) not in text_a:
+            if " ".join(folded_words(name_a)) not in text_b and " ".join(folded_words(name_b)) not in text_a:
                 return Disagreement("name", name_a, name_b)
     return None
 

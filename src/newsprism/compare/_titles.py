@@ -1,9 +1,9 @@
-"""The titles each report gives one person, compared across the two reports.
+"""How each report names and titles one person, compared across the two reports.
 
-Reports name a person's role where they introduce or quote them, often in a sentence that states no fact of its own
-("…," said Sarah Pengelly, managing director of Fenwyck Water). When one report calls her managing director and the
-other chief executive, and neither ever uses the other's title for her, they disagree on who she is — a name
-conflict wherever the two titles stand, aligned statements or not.
+Reports name a person and their role where they introduce or quote them, often in a sentence that states no fact of
+its own ("…," said Sarah Pengelly, managing director of Fenwyck Water). When one report calls her managing director
+and the other chief executive, or one spells her Brouwer and the other Brauer, and neither ever writes the other's
+form, they disagree on who she is — a name conflict wherever the two forms stand, aligned statements or not.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from newsprism.compare._conflicts import (
     Disagreement,
+    folded_words,
     leading_title,
+    misspelled,
     opens_title,
     same_person,
     title_after,
@@ -75,6 +77,35 @@ def title_disagreements(a: Analysis, b: Analysis) -> Iterator[tuple[Titled, Titl
             if title_given_near(a.article.full_text, y.title, surname_a):
                 continue
             yield x, y, Disagreement("name", f"{x.title} {x.name}", f"{y.title} {y.name}")
+
+
+def spelling_disagreements(a: Analysis, b: Analysis) -> Iterator[tuple[Titled, Titled, Disagreement]]:
+    """One person whose full name one report misspells (see `misspelled`), neither report writing the other's
+    spelling; each pair of spellings once, at the first mention of each."""
+    across = a.article.language != b.article.language
+    text_a, text_b = (" ".join(folded_words(x.article.full_text)) for x in (a, b))
+    seen: set[tuple[str, str]] = set()
+    for x in _full_names(a):
+        for y in _full_names(b):
+            if (x.name, y.name) in seen or not misspelled(x.name, y.name, across):
+                continue
+            seen.add((x.name, y.name))
+            if " ".join(folded_words(x.name)) in text_b or " ".join(folded_words(y.name)) in text_a:
+                continue
+            yield x, y, Disagreement("name", x.name, y.name)
+
+
+def _full_names(analysis: Analysis) -> list[Titled]:
+    """The first mention of each person's name written with a given name and a surname."""
+    found: dict[str, Titled] = {}
+    for entity in analysis.entities:
+        if entity.label != "PERSON":
+            continue
+        for mention in entity.mentions:
+            name = leading_title(mention.text)[1]
+            if len(name.split()) >= 2 and name not in found:
+                found[name] = Titled("", name, entity.key, mention.start)
+    return list(found.values())
 
 
 def _covered(titles_a: set[str], titles_b: set[str]) -> bool:
