@@ -261,3 +261,11 @@ def test_names_sharing_a_word_that_is_a_place_of_its_own_stay_apart():
     )
     pair = {"Landesbetrieb Straßenbau Westmark", "Westmark Roads Agency"}
     assert not any(pair <= {f for fs in m.forms.values() for f in fs} for m in merged)
+
+
+def test_a_place_named_like_an_organisations_first_word_stays_a_place():
+    merged = _merged_across(
+        (("en", "The Westmark Roads Agency closed the bridge in Westmark on Tuesday. The agency gave no date."),)
+    )
+    agency = next(m for m in merged if m.key == "westmark roads agency")
+    assert "Westmark" not in agency.forms[0]

@@ -8,6 +8,7 @@ the type of the other report's "Huras Addin".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from newsprism.analyze._entities import (
 from newsprism.compare._org_names import acronym_of_name, cut_or_reordered, is_acronym, leads_name
 from newsprism.types import Analysis, Entity
 
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside|across|around|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 # A word two names in two languages share must be this long to be a name and not a common word.
 MIN_SHARED_NAME_WORD = 5
 
@@ -123,6 +125,8 @@ def _join_organisations(merged: list[MergedEntity], texts: list[str]) -> list[Me
     absorbed: set[int] = set()
     for entity in merged:
         evidence = sum((label_evidence(e.mentions, texts[i]) for i, e in entity.parts), Counter())
+        if entity.label in PLACE_LABELS and not evidence["ORG"] and _placed_by_preposition(entity, texts):
+            evidence[PLACE] += 1  # "closed the bridge in Westmark": the state, not the Westmark Roads Agency
         candidates = [o for o in owners if o is not entity and id(o) not in absorbed and _shortens(entity, evidence, o)]
         if len(candidates) == 1:
             target = candidates[0]
@@ -181,6 +185,15 @@ def _proper_words(entity: MergedEntity) -> list[str]:
     return [
         w for w in entity.key.split() if len(w) >= MIN_SHARED_NAME_WORD and any(c.startswith(w) for c in capitalised)
     ]
+
+
+def _placed_by_preposition(entity: MergedEntity, texts: list[str]) -> bool:
+    """Whether some mention of a name the tagger calls a place follows a preposition of place ("in", "near", …)."""
+    for index, part in entity.parts:
+        for mention in part.mentions:
+            if _PLACE_PREPOSITION.search(texts[index], max(0, mention.start - 12), mention.start):
+                return True
+    return False
 
 
 def _may_be_person(entity: MergedEntity, texts: list[str]) -> bool:
