@@ -247,7 +247,7 @@ def _title_groups(analyses: list[Analysis], i: int, j: int, named: list[Fact]) -
     people = [*title_disagreements(analyses[i], analyses[j]), *spelling_disagreements(analyses[i], analyses[j])]
     for x, y, names in people:
         fact_a, fact_b = mention_fact(analyses[i], x.start), mention_fact(analyses[j], y.start)
-        if not fact_a.text or not fact_b.text or any(f.start <= x.start < f.end for f in named):
+        if fact_a is None or fact_b is None or any(f.start <= x.start < f.end for f in named):
             continue
         found.append(FactGroup([FactRef(i, fact_a), FactRef(j, fact_b)], 0.0, names, [i, j]))
         named.append(fact_a)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -558,9 +558,21 @@ def _people(s: Statement) -> list[tuple[str, str]]:
 
 
 def folded_words(name: str) -> list[str]:
-    """The words of a name, lower-case and without accents ("Ibáñez" and "Ibanez" are one spelling)."""
-    plain = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).lower().replace(".", "").split()
+    """The words of a name, lower-case and in plain letters, as alias keys fold them ("Ibáñez" and "Ibanez" are one
+    spelling)."""
+    from anyascii import anyascii
+
+    return anyascii(name).lower().replace(".", "").split()
+
+
+@lru_cache(maxsize=64)
+def _folded_text(text: str) -> str:
+    return " ".join(folded_words(text))
+
+
+def writes_name(analysis: Analysis, name: str) -> bool:
+    """Whether a report writes a name anywhere, spelled as given (accents and case aside)."""
+    return " ".join(folded_words(name)) in _folded_text(analysis.article.full_text)
 
 
 def _one_part_differs(x: str, y: str, across_languages: bool) -> bool:
@@ -612,12 +624,11 @@ def variant_spelling(a: Statement, b: Statement) -> Disagreement | None:
     """One person named differently by two reports' statements, when neither report ever writes the other's form:
     one of them has the name wrong."""
     across = a.analysis.article.language != b.analysis.article.language
-    text_a, text_b = (" ".join(folded_words(s.analysis.article.full_text)) for s in (a, b))
     for name_a, _ in _people(a):
         for name_b, _ in _people(b):
             if not _spelled_alike(name_a, name_b, across):
                 continue
-            if " ".join(folded_words(name_a)) not in text_b and " ".join(folded_words(name_b)) not in text_a:
+            if not writes_name(b.analysis, name_a) and not writes_name(a.analysis, name_b):
                 return Disagreement("name", name_a, name_b)
     return None
 

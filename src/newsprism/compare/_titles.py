@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from newsprism.compare._conflicts import (
     Disagreement,
-    folded_words,
     leading_title,
     misspelled,
     opens_title,
@@ -22,6 +21,7 @@ from newsprism.compare._conflicts import (
     title_before,
     title_given_near,
     title_key,
+    writes_name,
 )
 from newsprism.types import Analysis, Fact
 
@@ -60,14 +60,14 @@ def title_disagreements(a: Analysis, b: Analysis) -> Iterator[tuple[Titled, Titl
     """One person each report titles differently, neither report giving the other's title near the name; each
     person once, at the first titled mention of each report."""
     seen: set[tuple[str, str]] = set()
-    titled_b = titled_mentions(b)
-    for x in titled_mentions(a):
+    titled_a, titled_b = titled_mentions(a), titled_mentions(b)
+    for x in titled_a:
         for y in titled_b:
             pair = (x.key, y.key)
             if pair in seen or not same_person(x.key, y.key):
                 continue
             seen.add(pair)
-            titles_a = {title_key(t.title) for t in titled_mentions(a) if t.key == x.key}
+            titles_a = {title_key(t.title) for t in titled_a if t.key == x.key}
             titles_b = {title_key(t.title) for t in titled_b if t.key == y.key}
             if titles_a & titles_b or _covered(titles_a, titles_b):
                 continue
@@ -83,16 +83,11 @@ def spelling_disagreements(a: Analysis, b: Analysis) -> Iterator[tuple[Titled, T
     """One person whose full name one report misspells (see `misspelled`), neither report writing the other's
     spelling; each pair of spellings once, at the first mention of each."""
     across = a.article.language != b.article.language
-    text_a, text_b = (" ".join(folded_words(x.article.full_text)) for x in (a, b))
-    seen: set[tuple[str, str]] = set()
+    names_b = _full_names(b)
     for x in _full_names(a):
-        for y in _full_names(b):
-            if (x.name, y.name) in seen or not misspelled(x.name, y.name, across):
-                continue
-            seen.add((x.name, y.name))
-            if " ".join(folded_words(x.name)) in text_b or " ".join(folded_words(y.name)) in text_a:
-                continue
-            yield x, y, Disagreement("name", x.name, y.name)
+        for y in names_b:
+            if misspelled(x.name, y.name, across) and not writes_name(b, x.name) and not writes_name(a, y.name):
+                yield x, y, Disagreement("name", x.name, y.name)
 
 
 def _full_names(analysis: Analysis) -> list[Titled]:
@@ -113,13 +108,13 @@ def _covered(titles_a: set[str], titles_b: set[str]) -> bool:
     return any(s in t or t in s for s in titles_a for t in titles_b)
 
 
-def mention_fact(analysis: Analysis, start: int) -> Fact:
+def mention_fact(analysis: Analysis, start: int) -> Fact | None:
     """The fact unit that holds a mention, the smallest one; else the sentence around it as a fact of its own (an
-    attribution states nothing else)."""
+    attribution states nothing else); None outside every sentence."""
     holding = [f for f in analysis.facts if f.start <= start < f.end]
     if holding:
         return min(holding, key=lambda f: f.end - f.start)
     for index, sentence in enumerate(analysis.sentences):
         if sentence.start <= start < sentence.end:
             return Fact(sentence.start, sentence.end, sentence.text, index)
-    return Fact(start, start, "", -1)
+    return None
